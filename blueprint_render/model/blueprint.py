@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Container, Iterable, Iterator, Mapping
 
 import attrs
 
@@ -124,6 +124,14 @@ class Blueprint:
         if owner_id is None:
             return None
         return next((o.name for o in self.owners if o.id == owner_id), owner_id)
+
+    def _repr_mimebundle_(
+        self, include: Container[str] | None = None, exclude: Container[str] | None = None
+    ) -> dict[str, str | bytes]:
+        """Inline display in notebooks: SVG by default, PNG when asked for."""
+        from blueprint_render.notebook import mimebundle  # rendering is at the edge
+
+        return mimebundle(self, include, exclude)
 
     def is_handoff(self, flow: Flow) -> bool:
         """Whether a flow crosses from one owner to another (both cards having an owner)."""

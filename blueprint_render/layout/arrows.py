@@ -1,0 +1,140 @@
+"""Arrows on the grid: routed polylines, their labels and their handoff badges."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from blueprint_render.layout.blocks import place_lines
+from blueprint_render.layout.geometry import Badge, Box, EdgeGeometry, Layout, Point, TextBlock
+from blueprint_render.layout.graphviz_run import DEFAULT_TIMEOUT
+from blueprint_render.layout.grid import Grid, badge, badge_width, build_grid
+from blueprint_render.layout.routing import Router
+from blueprint_render.layout.text import wrap
+from blueprint_render.model import Blueprint
+from blueprint_render.theme import Theme, get_theme
+
+__all__ = ["compute_layout"]
+
+_LABEL_WIDTH = 140.0
+"""Widest an arrow's label may be before it wraps."""
+
+
+def compute_layout(
+    bp: Blueprint, theme: Theme | str | None = None, *, timeout: float = DEFAULT_TIMEOUT
+) -> Layout:
+    """The full layout of ``bp``: the grid, and every flow between shown cards as an arrow."""
+    theme = get_theme(theme)
+    grid = build_grid(bp, theme)
+    index = {card.card_id: i for i, card in enumerate(grid.cards)}
+    flows = [
+        (number, flow)
+        for number, flow in enumerate(bp.flows)
+        if flow.source in index and flow.target in index
+    ]
+    router = Router(
+        [card.box for card in grid.cards],
+        [card.step_index for card in grid.cards],
+        [column.box for column in grid.columns],
+        [lane.box.y for lane in grid.lanes] + [grid.grid.bottom],
+        [lane.title_box for lane in grid.lanes],
+        Box(
+            grid.grid.x + grid.lanes[0].title_box.width,
+            grid.grid.y,
+            grid.grid.width - grid.lanes[0].title_box.width,
+            grid.grid.height,
+        ),
+        theme.cell_padding,
+        timeout=timeout,
+    )
+    routes, _stats = router.route([(index[f.source], index[f.target]) for _, f in flows])
+    taken: list[Box] = []
+    edges = []
+    for (number, flow), points in zip(flows, routes, strict=True):
+        label = None
+        if flow.label:
+            label = _label(flow.label, points, grid, taken, theme)
+            taken.append(label.box)
+        handoff = bp.is_handoff(flow)
+        marker = None
+        if handoff:
+            marker = _handoff_badge(points, grid, taken, theme)
+            if marker is not None:
+                taken.append(marker.box)
+        edges.append(
+            EdgeGeometry(
+                index=number,
+                source=flow.source,
+                target=flow.target,
+                points=points,
+                handoff=handoff,
+                label=label,
+                badge=marker,
+            )
+        )
+    return Layout(
+        width=grid.width,
+        height=grid.height,
+        title=grid.title,
+        subtitle=grid.subtitle,
+        grid=grid.grid,
+        lanes=grid.lanes,
+        columns=grid.columns,
+        phases=grid.phases,
+        lines=grid.lines,
+        cards=grid.cards,
+        edges=tuple(edges),
+    )
+
+
+def _segments(points: Sequence[Point]) -> list[tuple[Point, Point]]:
+    """The segments of a polyline, longest first (ties in path order)."""
+    pairs = list(zip(points, points[1:], strict=False))
+    return sorted(pairs, key=lambda ab: -(abs(ab[1].x - ab[0].x) + abs(ab[1].y - ab[0].y)))
+
+
+def _free(box: Box, grid: Grid, taken: Sequence[Box]) -> bool:
+    return not any(box.overlaps(card.box) for card in grid.cards) and not any(
+        box.overlaps(other) for other in taken
+    )
+
+
+def _spot(
+    width: float, height: float, points: Sequence[Point], grid: Grid, taken: Sequence[Box]
+) -> Box | None:
+    """A box of this size centred on the middle of a segment, clear of cards and other labels."""
+    for a, b in _segments(points):
+        middle = Point((a.x + b.x) / 2, (a.y + b.y) / 2)
+        box = Box(middle.x - width / 2, middle.y - height / 2, width, height)
+        if _free(box, grid, taken):
+            return box
+    return None
+
+
+def _label(
+    text: str, points: Sequence[Point], grid: Grid, taken: Sequence[Box], theme: Theme
+) -> TextBlock:
+    lines = wrap(text, _LABEL_WIDTH, theme.meta_size)
+    block = place_lines(lines, x=0, top=0, size=theme.meta_size, line_height=theme.line_height)
+    width, height = block.box.width + 4, block.box.height
+    spot = _spot(width, height, points, grid, taken)
+    if spot is None:  # nowhere clear: the middle of the longest segment all the same
+        a, b = _segments(points)[0]
+        spot = Box((a.x + b.x - width) / 2, (a.y + b.y - height) / 2, width, height)
+    return place_lines(
+        lines,
+        x=spot.center.x,
+        top=spot.y,
+        size=theme.meta_size,
+        line_height=theme.line_height,
+        anchor="middle",
+    )
+
+
+def _handoff_badge(
+    points: Sequence[Point], grid: Grid, taken: Sequence[Box], theme: Theme
+) -> Badge | None:
+    width = badge_width("HANDOFF", theme)
+    spot = _spot(width, theme.badge_height, points, grid, taken)
+    if spot is None:
+        return None
+    return badge("handoff", "HANDOFF", "Handoff between owners", spot, theme)

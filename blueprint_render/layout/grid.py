@@ -1,0 +1,500 @@
+"""The swimlane grid: lane bands, step columns, phases, the three lines, and the cards in cells.
+
+Structure is computed exactly here, never by Graphviz: lanes in order and tiling the lane
+area, columns aligned across every lane, each line on the boundary between its sides.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import attrs
+
+from blueprint_render.layout.blocks import block_height, place_lines, text_block
+from blueprint_render.layout.geometry import (
+    Badge,
+    Box,
+    CardGeometry,
+    ColumnGeometry,
+    LaneGeometry,
+    LineGeometry,
+    LineKind,
+    PhaseGeometry,
+    TextBlock,
+)
+from blueprint_render.layout.text import measure, wrap
+from blueprint_render.model import Blueprint, Card, Lane, Side
+from blueprint_render.theme import Theme
+
+__all__ = ["Grid", "badge", "badge_width", "build_grid"]
+
+_DETAIL_LABELS = {
+    "channel": "Channel",
+    "artefact": "Artefact",
+    "role": "Role",
+    "sop": "SOP",
+    "system": "System",
+    "data": "Data",
+    "control": "Control",
+    "risk": "Risk",
+    "kind": "Measure",
+    "threshold": "Threshold",
+    "sampling": "Sampling",
+}
+_LINE_NAMES: dict[LineKind, str] = {
+    "interaction": "Line of interaction",
+    "visibility": "Line of visibility",
+    "internal": "Line of internal interaction",
+}
+_LINE_BELOW: dict[LineKind, Side] = {
+    "interaction": Side.FRONTSTAGE,
+    "visibility": Side.BACKSTAGE,
+    "internal": Side.SUPPORT,
+}
+"""Each line lies above the first lane of this side or any side below it."""
+_GAP = 4.0
+"""Space between the blocks inside a card, and between badges."""
+_BADGE_PAD = 6.0
+
+
+@attrs.frozen
+class Grid:
+    """The layout less the arrows."""
+
+    width: float
+    height: float
+    title: TextBlock
+    subtitle: TextBlock | None
+    grid: Box
+    lanes: tuple[LaneGeometry, ...]
+    columns: tuple[ColumnGeometry, ...]
+    phases: tuple[PhaseGeometry, ...]
+    lines: tuple[LineGeometry, ...]
+    cards: tuple[CardGeometry, ...]
+
+
+@attrs.frozen
+class _Draft:
+    """A card's content, wrapped to its column, not yet placed."""
+
+    card: Card
+    statement: tuple[str, ...]
+    meta: tuple[str, ...]
+    badges: tuple[tuple[str, str, str], ...]
+    """(kind, label, full text) of each badge."""
+    height: float
+
+
+def build_grid(bp: Blueprint, theme: Theme) -> Grid:
+    """Lay out every lane, column, phase, line and card of ``bp``."""
+    lanes = bp.visible_lanes
+    shown = {lane.key for lane in lanes}
+    widths = [_card_width(bp, step_cards, theme) for step_cards in _cards_by_step(bp, shown)]
+    drafts: dict[tuple[int, str], list[_Draft]] = {}
+    for index, step in enumerate(bp.steps):
+        for card in step.cards:
+            if card.lane in shown:
+                drafts.setdefault((index, card.lane), []).append(
+                    _draft(bp, card, widths[index], theme)
+                )
+
+    pad = theme.cell_padding
+    column_widths = [width + 2 * pad for width in widths]
+    left = theme.margin
+    grid_left = left + theme.lane_title_width
+    grid_right = grid_left + sum(column_widths)
+    full_width = grid_right - left
+
+    # title and subtitle
+    top = theme.margin
+    title = text_block(
+        bp.title,
+        width=full_width,
+        x=left,
+        top=top,
+        size=theme.title_size,
+        line_height=theme.line_height,
+        bold=True,
+    )
+    top = title.box.bottom
+    subtitle = None
+    if _subtitle_text(bp):
+        subtitle = text_block(
+            _subtitle_text(bp),
+            width=full_width,
+            x=left,
+            top=top + _GAP,
+            size=theme.subtitle_size,
+            line_height=theme.line_height,
+        )
+        top = subtitle.box.bottom
+    top += theme.margin / 2
+
+    # column x positions
+    xs = [grid_left]
+    for width in column_widths:
+        xs.append(xs[-1] + width)
+
+    # phase band
+    phase_height = 0.0
+    if bp.phases:
+        phase_height = theme.header_size * theme.line_height + 2 * theme.card_padding
+        for phase in bp.phases:
+            first, last = _phase_span(bp, phase.steps)
+            inner = xs[last + 1] - xs[first] - 2 * theme.card_padding
+            lines = wrap(phase.title, inner, theme.header_size, bold=True)
+            phase_height = max(
+                phase_height,
+                block_height(len(lines), theme.header_size, theme.line_height)
+                + 2 * theme.card_padding,
+            )
+    phase_top = top
+    header_top = top + phase_height
+
+    # step headers
+    headers = []
+    header_height = 0.0
+    for index, step in enumerate(bp.steps):
+        inner = column_widths[index] - 2 * theme.card_padding
+        lines = wrap(step.title, inner, theme.header_size, bold=True)
+        chain = step.value_chain.value.capitalize() if step.value_chain else None
+        chain_lines = wrap(chain, inner, theme.meta_size) if chain else ()
+        headers.append((lines, chain_lines))
+        height = block_height(len(lines), theme.header_size, theme.line_height)
+        if chain_lines:
+            height += _GAP + block_height(len(chain_lines), theme.meta_size, theme.line_height)
+        header_height = max(header_height, height + 2 * theme.card_padding)
+    lanes_top = header_top + header_height
+
+    # lane heights
+    title_inner = theme.lane_title_width - 2 * theme.card_padding
+    lane_titles = [
+        wrap(lane.title, title_inner, theme.lane_title_size, bold=True) for lane in lanes
+    ]
+    heights = []
+    for lane, title_lines in zip(lanes, lane_titles, strict=True):
+        title_need = (
+            block_height(len(title_lines), theme.lane_title_size, theme.line_height) + 2 * pad + 16
+        )
+        cells = [
+            sum(d.height for d in drafts.get((index, lane.key), []))
+            + theme.card_gap * max(0, len(drafts.get((index, lane.key), [])) - 1)
+            + 2 * pad
+            for index in range(len(bp.steps))
+        ]
+        heights.append(max([theme.empty_lane_height, title_need, *cells]))
+    ys = [lanes_top]
+    for height in heights:
+        ys.append(ys[-1] + height)
+    lanes_bottom = ys[-1]
+
+    lane_geoms = tuple(
+        _lane(lane, title_lines, Box(left, ys[i], full_width, heights[i]), theme)
+        for i, (lane, title_lines) in enumerate(zip(lanes, lane_titles, strict=True))
+    )
+    columns = tuple(
+        _column(
+            index,
+            step.id,
+            headers[index],
+            Box(xs[index], header_top, column_widths[index], lanes_bottom - header_top),
+            header_height,
+            theme,
+        )
+        for index, step in enumerate(bp.steps)
+    )
+    phases = tuple(
+        _phase(phase.title, phase.steps, bp, xs, phase_top, phase_height, theme)
+        for phase in bp.phases
+    )
+    cards = []
+    for index in range(len(bp.steps)):
+        x = xs[index] + pad
+        for lane_index, lane in enumerate(lanes):
+            y = ys[lane_index] + pad
+            for draft in drafts.get((index, lane.key), []):
+                cards.append(
+                    _place_card(draft, index, Box(x, y, widths[index], draft.height), theme)
+                )
+                y += draft.height + theme.card_gap
+    lines = _lines(lanes, ys, left, grid_right, theme)
+    return Grid(
+        width=grid_right + theme.margin,
+        height=lanes_bottom + theme.margin,
+        title=title,
+        subtitle=subtitle,
+        grid=Box(left, lanes_top, full_width, lanes_bottom - lanes_top),
+        lanes=lane_geoms,
+        columns=columns,
+        phases=phases,
+        lines=lines,
+        cards=tuple(cards),
+    )
+
+
+def _cards_by_step(bp: Blueprint, shown: set[str]) -> list[list[Card]]:
+    return [[card for card in step.cards if card.lane in shown] for step in bp.steps]
+
+
+def _subtitle_text(bp: Blueprint) -> str:
+    parts = [bp.scenario] if bp.scenario else []
+    if bp.service_owner:
+        parts.append(f"Service owner: {bp.service_owner}")
+    if bp.version:
+        parts.append(f"Version {bp.version}")
+    return " · ".join(parts)
+
+
+def _meta_entries(bp: Blueprint, card: Card) -> list[str]:
+    entries = []
+    if card.owner:
+        entries.append(f"Owner: {bp.owner_name(card.owner)}")
+    entries.extend(f"{_DETAIL_LABELS[name]}: {value}" for name, value in card.details().items())
+    if card.fail:
+        entries.append(f"Fail point: {card.fail}")
+    return entries
+
+
+def _badge_specs(bp: Blueprint, card: Card) -> tuple[tuple[str, str, str], ...]:
+    del bp
+    specs = []
+    if card.fail:
+        specs.append(("fail", "FAIL POINT", card.fail))
+    if card.wait:
+        specs.append(("wait", f"WAIT {card.wait}", f"Wait point: {card.wait}"))
+    return tuple(specs)
+
+
+def _natural_width(bp: Blueprint, card: Card, theme: Theme) -> float:
+    """How wide a card would be to hold its statement on one line."""
+    pad = 2 * theme.card_padding
+    widths = [measure(_one_line(card.text), theme.card_size) + pad]
+    widths.extend(
+        measure(_one_line(entry), theme.meta_size) + pad for entry in _meta_entries(bp, card)
+    )
+    widths.append(
+        sum(
+            measure(label, theme.badge_size, bold=True) + 2 * _BADGE_PAD + _GAP
+            for _, label, _ in _badge_specs(bp, card)
+        )
+        + pad
+    )
+    return max(widths)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _card_width(bp: Blueprint, cards: Sequence[Card], theme: Theme) -> float:
+    """A column's card width: its widest card, within the theme's bounds."""
+    natural = max((_natural_width(bp, card, theme) for card in cards), default=0.0)
+    return min(theme.card_max_width, max(theme.card_min_width, natural))
+
+
+def _draft(bp: Blueprint, card: Card, width: float, theme: Theme) -> _Draft:
+    inner = width - 2 * theme.card_padding
+    statement = wrap(card.text, inner, theme.card_size)
+    meta = tuple(
+        line for entry in _meta_entries(bp, card) for line in wrap(entry, inner, theme.meta_size)
+    )
+    badges = _badge_specs(bp, card)
+    height = 2 * theme.card_padding + block_height(
+        len(statement), theme.card_size, theme.line_height
+    )
+    if meta:
+        height += _GAP + block_height(len(meta), theme.meta_size, theme.line_height)
+    if badges:
+        height += _GAP + _badge_rows(badges, inner, theme) * (theme.badge_height + _GAP) - _GAP
+    return _Draft(card, statement, meta, badges, height)
+
+
+def badge_width(label: str, theme: Theme) -> float:
+    """The width of a badge pill holding ``label``."""
+    return measure(label, theme.badge_size, bold=True) + 2 * _BADGE_PAD
+
+
+def _badge_rows(badges: Sequence[tuple[str, str, str]], inner: float, theme: Theme) -> int:
+    return len(_badge_positions(badges, 0.0, inner, theme))
+
+
+def _badge_positions(
+    badges: Sequence[tuple[str, str, str]], left: float, inner: float, theme: Theme
+) -> list[list[tuple[float, float, tuple[str, str, str]]]]:
+    """Badges flowed into rows: for each row, (x, width, spec) of each badge."""
+    rows: list[list[tuple[float, float, tuple[str, str, str]]]] = []
+    x = left
+    for spec in badges:
+        width = min(badge_width(spec[1], theme), inner)
+        if not rows or x + width > left + inner + 1e-9:
+            rows.append([])
+            x = left
+        rows[-1].append((x, width, spec))
+        x += width + _GAP
+    return rows
+
+
+def _place_card(draft: _Draft, index: int, box: Box, theme: Theme) -> CardGeometry:
+    pad = theme.card_padding
+    inner = box.width - 2 * pad
+    statement = place_lines(
+        draft.statement,
+        x=box.x + pad,
+        top=box.y + pad,
+        size=theme.card_size,
+        line_height=theme.line_height,
+    )
+    top = statement.box.bottom
+    meta = None
+    if draft.meta:
+        meta = place_lines(
+            draft.meta,
+            x=box.x + pad,
+            top=top + _GAP,
+            size=theme.meta_size,
+            line_height=theme.line_height,
+        )
+        top = meta.box.bottom
+    badges = []
+    for row in _badge_positions(draft.badges, box.x + pad, inner, theme):
+        top += _GAP
+        for x, width, (kind, label, title) in row:
+            badges.append(badge(kind, label, title, Box(x, top, width, theme.badge_height), theme))
+        top += theme.badge_height
+    assert draft.card.id is not None
+    return CardGeometry(
+        card_id=draft.card.id,
+        lane=draft.card.lane,
+        step_index=index,
+        box=box,
+        text=statement,
+        meta=meta,
+        badges=tuple(badges),
+        title=draft.card.text,
+    )
+
+
+def badge(kind: str, label: str, title: str, box: Box, theme: Theme) -> Badge:
+    """A pill with its label centred (and cut to fit, the full text in ``title``)."""
+    lines = wrap(label, box.width - 2 * _BADGE_PAD, theme.badge_size, bold=True)[:1]
+    text = place_lines(
+        lines,
+        x=box.center.x,
+        top=box.y + (box.height - theme.badge_size * theme.line_height) / 2,
+        size=theme.badge_size,
+        line_height=theme.line_height,
+        bold=True,
+        anchor="middle",
+    )
+    return Badge(kind=kind, box=box, text=text, title=title)  # type: ignore[arg-type]
+
+
+def _lane(lane: Lane, title_lines: tuple[str, ...], box: Box, theme: Theme) -> LaneGeometry:
+    title_box = Box(box.x, box.y, theme.lane_title_width, box.height)
+    height = block_height(len(title_lines), theme.lane_title_size, theme.line_height)
+    text = place_lines(
+        title_lines,
+        x=box.x + theme.card_padding,
+        top=box.y + (box.height - height) / 2,
+        size=theme.lane_title_size,
+        line_height=theme.line_height,
+        bold=True,
+    )
+    return LaneGeometry(
+        key=lane.key,
+        title=lane.title,
+        side=lane.side.value,
+        box=box,
+        title_box=title_box,
+        title_text=text,
+    )
+
+
+def _column(
+    index: int,
+    step_id: str,
+    header: tuple[tuple[str, ...], tuple[str, ...]],
+    box: Box,
+    header_height: float,
+    theme: Theme,
+) -> ColumnGeometry:
+    lines, chain_lines = header
+    title = place_lines(
+        lines,
+        x=box.center.x,
+        top=box.y + theme.card_padding,
+        size=theme.header_size,
+        line_height=theme.line_height,
+        bold=True,
+        anchor="middle",
+    )
+    chain = None
+    if chain_lines:
+        chain = place_lines(
+            chain_lines,
+            x=box.center.x,
+            top=title.box.bottom + _GAP,
+            size=theme.meta_size,
+            line_height=theme.line_height,
+            anchor="middle",
+        )
+    return ColumnGeometry(
+        step_id=step_id,
+        index=index,
+        box=box,
+        header_box=Box(box.x, box.y, box.width, header_height),
+        title_text=title,
+        value_chain=chain,
+    )
+
+
+def _phase_span(bp: Blueprint, step_ids: Sequence[str]) -> tuple[int, int]:
+    indices = [i for i, step in enumerate(bp.steps) if step.id in set(step_ids)]
+    return min(indices), max(indices)
+
+
+def _phase(
+    title: str,
+    step_ids: tuple[str, ...],
+    bp: Blueprint,
+    xs: Sequence[float],
+    top: float,
+    height: float,
+    theme: Theme,
+) -> PhaseGeometry:
+    first, last = _phase_span(bp, step_ids)
+    box = Box(xs[first], top, xs[last + 1] - xs[first], height)
+    lines = wrap(title, box.width - 2 * theme.card_padding, theme.header_size, bold=True)
+    text = place_lines(
+        lines,
+        x=box.center.x,
+        top=box.y
+        + (box.height - block_height(len(lines), theme.header_size, theme.line_height)) / 2,
+        size=theme.header_size,
+        line_height=theme.line_height,
+        bold=True,
+        anchor="middle",
+    )
+    return PhaseGeometry(title=title, step_ids=step_ids, box=box, text=text)
+
+
+def _lines(
+    lanes: Sequence[Lane], ys: Sequence[float], left: float, right: float, theme: Theme
+) -> tuple[LineGeometry, ...]:
+    """The three lines, each above the first lane on or below its side."""
+    lines: list[LineGeometry] = []
+    label_height = theme.line_label_size * theme.line_height
+    for kind, side in _LINE_BELOW.items():
+        index = next((i for i, lane in enumerate(lanes) if lane.side.rank >= side.rank), len(lanes))
+        y = ys[index]
+        # labels sit just below their line, stacked where lines coincide (an empty side)
+        stacked = sum(1 for line in lines if line.y == y)
+        label = place_lines(
+            (_LINE_NAMES[kind],),
+            x=left + theme.card_padding / 2,
+            top=y + 2 + stacked * label_height,
+            size=theme.line_label_size,
+            line_height=theme.line_height,
+        )
+        lines.append(LineGeometry(kind=kind, y=y, x1=left, x2=right, label=label))
+    return tuple(lines)

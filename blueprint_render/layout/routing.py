@@ -1,0 +1,320 @@
+"""Arrows routed by Graphviz around cards pinned where the grid put them.
+
+Only generated ids and numbers go into the DOT source, never user text. Each window of columns
+is routed by one ``neato -n2`` call with ``splines=ortho``, read back as JSON; the result is
+checked (nodes where they were pinned, ends on the cards' borders, no segment through a card or
+a lane title) and any arrow that fails is routed through the gutters instead.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+
+import attrs
+import graphviz
+
+from blueprint_render.layout.geometry import Box, Point
+from blueprint_render.layout.graphviz_run import DEFAULT_TIMEOUT, run_graphviz
+from blueprint_render.layout.gutters import gutter_route
+from blueprint_render.layout.obstacles import Obstacles
+
+__all__ = ["WINDOW", "RouteStats", "Router", "routing_graph"]
+
+WINDOW = 40
+"""Columns routed by one Graphviz call; longer blueprints are routed window by window."""
+_CLEARANCE = 3.0
+"""Extra room (in points) around each card as Graphviz sees it, so routes keep off borders."""
+_MOVED = 0.75
+"""How far (in points) Graphviz may move a pinned node before its arrows are re-routed."""
+_MIN_FACING = 12.0
+"""How much two cards must face each other for a straight arrow between them."""
+
+
+@attrs.frozen
+class RouteStats:
+    """How the arrows were routed: by Graphviz, or through the gutters after failing a check."""
+
+    straight: int
+    graphviz: int
+    fallback: int
+    calls: int
+
+
+@attrs.frozen
+class _Window:
+    cards: tuple[int, ...]
+    edges: tuple[int, ...]
+    fences: tuple[Box, ...]
+
+
+class Router:
+    """Routes arrows between the cards of one grid."""
+
+    def __init__(
+        self,
+        cards: Sequence[Box],
+        card_columns: Sequence[int],
+        columns: Sequence[Box],
+        lane_edges: Sequence[float],
+        fences: Sequence[Box],
+        bounds: Box,
+        padding: float,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        window: int = WINDOW,
+    ) -> None:
+        self.cards = tuple(cards)
+        self.card_columns = tuple(card_columns)
+        self.columns = tuple(columns)
+        self.lane_edges = tuple(lane_edges)
+        self.fences = tuple(fences)
+        self.bounds = bounds
+        self.padding = padding
+        self.timeout = timeout
+        self.window = window
+        self.obstacles = Obstacles(self.cards, self.columns, self.fences)
+
+    def route(
+        self, pairs: Sequence[tuple[int, int]]
+    ) -> tuple[tuple[tuple[Point, ...], ...], RouteStats]:
+        """A polyline for each (source card, target card) pair, from border to border."""
+        routes = [self._straight(pair) for pair in pairs]
+        pending = [i for i, route in enumerate(routes) if route is None]
+        windows = self._windows(pairs, pending)
+        workers = max(1, min(len(windows), os.cpu_count() or 1))
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            results = pool.map(lambda w: self._route_window(w, pairs), windows)
+            for window, found in zip(windows, results, strict=True):
+                for edge, points in zip(window.edges, found, strict=True):
+                    routes[edge] = points
+        fallback = 0
+        final = []
+        for index, (pair, points) in enumerate(zip(pairs, routes, strict=True)):
+            if points is None or not self._acceptable(points, pair):
+                fallback += 1
+                points = self._gutter(pair, index)
+            final.append(points)
+        stats = RouteStats(
+            straight=len(pairs) - len(pending),
+            graphviz=len(pending) - fallback,
+            fallback=fallback,
+            calls=len(windows),
+        )
+        return tuple(final), stats
+
+    def _straight(self, pair: tuple[int, int]) -> tuple[Point, ...] | None:
+        """A straight arrow between two cards that face each other across free space, if any."""
+        source, target = self.cards[pair[0]], self.cards[pair[1]]
+        if self.card_columns[pair[0]] != self.card_columns[pair[1]]:
+            low, high = max(source.y, target.y), min(source.bottom, target.bottom)
+            if high - low < _MIN_FACING:
+                return None
+            y = (low + high) / 2
+            forward = source.x < target.x
+            points = (
+                Point(source.right if forward else source.x, y),
+                Point(target.x if forward else target.right, y),
+            )
+        else:
+            low, high = max(source.x, target.x), min(source.right, target.right)
+            if high - low < _MIN_FACING:
+                return None
+            x = (low + high) / 2
+            down = source.y < target.y
+            points = (
+                Point(x, source.bottom if down else source.y),
+                Point(x, target.y if down else target.bottom),
+            )
+        return points if self._acceptable(points, pair) else None
+
+    def _windows(self, pairs: Sequence[tuple[int, int]], edges: Sequence[int]) -> list[_Window]:
+        """Edges grouped by the window of their leftmost column, with the cards each must avoid."""
+        groups: dict[int, list[int]] = {}
+        for index in edges:
+            source, target = pairs[index]
+            first = min(self.card_columns[source], self.card_columns[target])
+            groups.setdefault(first // self.window, []).append(index)
+        windows = []
+        for number, group in sorted(groups.items()):
+            lo = number * self.window
+            hi = max(
+                lo + self.window - 1,
+                *(
+                    max(self.card_columns[s], self.card_columns[t])
+                    for s, t in (pairs[e] for e in group)
+                ),
+            )
+            cards = tuple(
+                i for i, column in enumerate(self.card_columns) if lo - 1 <= column <= hi + 1
+            )
+            span = Box(
+                self.columns[max(0, lo - 1)].x,
+                0,
+                self.columns[min(len(self.columns) - 1, hi + 1)].right
+                - self.columns[max(0, lo - 1)].x,
+                0,
+            )
+            fences = tuple(f for f in self.fences if f.x < span.right and span.x < f.right)
+            windows.append(_Window(cards, tuple(group), fences))
+        return windows
+
+    def _route_window(
+        self, window: _Window, pairs: Sequence[tuple[int, int]]
+    ) -> list[tuple[Point, ...] | None]:
+        source = routing_graph(
+            [self.cards[i] for i in window.cards],
+            window.fences,
+            [
+                (window.cards.index(pairs[e][0]), window.cards.index(pairs[e][1]))
+                for e in window.edges
+            ],
+        )
+        output = run_graphviz("neato", ["-n2", "-Tjson0"], source, timeout=self.timeout)
+        return _read_routes(
+            json.loads(output), [self.cards[i] for i in window.cards], len(window.edges)
+        )
+
+    def _acceptable(self, points: tuple[Point, ...], pair: tuple[int, int]) -> bool:
+        source, target = self.cards[pair[0]], self.cards[pair[1]]
+        return (
+            len(points) >= 2
+            and _on_border(points[0], source)
+            and _on_border(points[-1], target)
+            and all(self.bounds.x <= p.x <= self.bounds.right for p in points)
+            and all(self.bounds.y <= p.y <= self.bounds.bottom for p in points)
+            and not self.obstacles.blocked(points)
+        )
+
+    def _gutter(self, pair: tuple[int, int], index: int) -> tuple[Point, ...]:
+        source, target = pair
+        return gutter_route(
+            self.cards[source],
+            self.card_columns[source],
+            self.cards[target],
+            self.card_columns[target],
+            self.columns,
+            self.lane_edges,
+            self.padding,
+            index,
+        )
+
+
+def _node_box(box: Box) -> Box:
+    return Box(
+        box.x - _CLEARANCE,
+        box.y - _CLEARANCE,
+        box.width + 2 * _CLEARANCE,
+        box.height + 2 * _CLEARANCE,
+    )
+
+
+def routing_graph(
+    cards: Sequence[Box], fences: Sequence[Box], edges: Sequence[tuple[int, int]]
+) -> str:
+    """The DOT source Graphviz routes: pinned boxes ``n<i>`` for cards, ``f<i>`` for fences.
+
+    Positions are in points with y negated (Graphviz's y grows upwards); only generated names
+    and numbers are written.
+    """
+    graph = graphviz.Digraph(
+        "routing",
+        graph_attr={"splines": "ortho", "outputorder": "edgesfirst", "pad": "0"},
+        node_attr={"shape": "box", "fixedsize": "true", "label": ""},
+        edge_attr={"arrowhead": "none", "arrowtail": "none"},
+    )
+    for prefix, boxes in (("n", [_node_box(box) for box in cards]), ("f", list(fences))):
+        for index, box in enumerate(boxes):
+            centre = box.center
+            graph.node(
+                f"{prefix}{index}",
+                pos=f"{_num(centre.x)},{_num(-centre.y)}!",
+                width=_num(box.width / 72),
+                height=_num(box.height / 72),
+            )
+    for source, target in edges:
+        graph.edge(f"n{source}", f"n{target}")
+    return graph.source
+
+
+def _num(value: float) -> str:
+    return f"{value:.4f}".rstrip("0").rstrip(".")
+
+
+def _read_routes(
+    data: dict[str, object], cards: Sequence[Box], count: int
+) -> list[tuple[Point, ...] | None]:
+    """The edges of Graphviz's JSON output in our coordinates; None where a node moved."""
+    objects = data.get("objects", [])
+    assert isinstance(objects, list)
+    # Graphviz translates the drawing: find the shift from where the card nodes ended up
+    shifts: dict[int, tuple[float, float]] = {}
+    for gvid, obj in enumerate(objects):
+        name = obj.get("name", "")
+        if name.startswith("n"):
+            x, y = (float(v) for v in obj["pos"].split(","))
+            centre = cards[int(name[1:])].center
+            shifts[gvid] = (x - centre.x, y + centre.y)
+    if not shifts:
+        return [None] * count
+    dx, dy = sorted(shifts.values())[len(shifts) // 2]
+    moved = {
+        gvid for gvid, (sx, sy) in shifts.items() if abs(sx - dx) > _MOVED or abs(sy - dy) > _MOVED
+    }
+    routes: list[tuple[Point, ...] | None] = [None] * count
+    edges = data.get("edges", [])
+    assert isinstance(edges, list)
+    for number, edge in enumerate(edges):
+        if edge.get("tail") in moved or edge.get("head") in moved or "pos" not in edge:
+            continue
+        controls = [
+            tuple(float(v) for v in part.split(","))
+            for part in edge["pos"].split()
+            if not part.startswith(("s,", "e,"))
+        ]
+        points = [Point(x - dx, dy - y) for x, y in controls[::3]]
+        routes[number] = _snap(
+            points, cards[_index(objects, edge["tail"])], cards[_index(objects, edge["head"])]
+        )
+    return routes
+
+
+def _index(objects: list[dict[str, object]], gvid: object) -> int:
+    name = objects[int(gvid)]["name"]  # type: ignore[call-overload]
+    assert isinstance(name, str)
+    return int(name[1:])
+
+
+def _snap(points: list[Point], source: Box, target: Box) -> tuple[Point, ...] | None:
+    """The route with its first point moved onto ``source``'s border and its last onto
+    ``target``'s, along the first and last segments; None when an end cannot be snapped."""
+    if len(points) < 2:
+        return None
+    first = _onto_border(points[0], points[1], source)
+    last = _onto_border(points[-1], points[-2], target)
+    if first is None or last is None:
+        return None
+    return (first, *points[1:-1], last)
+
+
+def _onto_border(end: Point, towards: Point, box: Box) -> Point | None:
+    """``end`` moved along its axis-aligned segment onto the nearest side of ``box``."""
+    if abs(end.y - towards.y) < 1e-6 and box.y <= end.y <= box.bottom:
+        side = box.right if towards.x >= end.x else box.x
+        if abs(side - end.x) <= 2 * _CLEARANCE + 1:
+            return Point(side, end.y)
+    if abs(end.x - towards.x) < 1e-6 and box.x <= end.x <= box.right:
+        side = box.bottom if towards.y >= end.y else box.y
+        if abs(side - end.y) <= 2 * _CLEARANCE + 1:
+            return Point(end.x, side)
+    return None
+
+
+def _on_border(point: Point, box: Box, tolerance: float = 0.01) -> bool:
+    inside_x = box.x - tolerance <= point.x <= box.right + tolerance
+    inside_y = box.y - tolerance <= point.y <= box.bottom + tolerance
+    on_x = min(abs(point.x - box.x), abs(point.x - box.right)) <= tolerance
+    on_y = min(abs(point.y - box.y), abs(point.y - box.bottom)) <= tolerance
+    return (on_x and inside_y) or (on_y and inside_x)
