@@ -1,6 +1,9 @@
 """Draw service blueprints: steps as columns, layers as swimlanes, and the line of visibility."""
 
+from blueprint_render.drawing import FORMATS, render, save
 from blueprint_render.errors import BlueprintError, Problem, RenderError
+from blueprint_render.fileformat import dump, dumps, example_path, load, loads, schema
+from blueprint_render.layout import Layout, compute_layout
 from blueprint_render.model import (
     STANDARD_LANES,
     Blueprint,
@@ -14,16 +17,20 @@ from blueprint_render.model import (
     Step,
     ValueChain,
 )
+from blueprint_render.theme import THEMES, Theme
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "FORMATS",
     "STANDARD_LANES",
+    "THEMES",
     "Blueprint",
     "BlueprintError",
     "Card",
     "Flow",
     "Lane",
+    "Layout",
     "MeasureKind",
     "Owner",
     "Phase",
@@ -31,6 +38,16 @@ __all__ = [
     "RenderError",
     "Side",
     "Step",
+    "Theme",
     "ValueChain",
     "__version__",
+    "compute_layout",
+    "dump",
+    "dumps",
+    "example_path",
+    "load",
+    "loads",
+    "render",
+    "save",
+    "schema",
 ]

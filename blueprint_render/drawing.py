@@ -87,7 +87,7 @@ def format_for_path(path: str | os.PathLike[str], format: str | None = None) -> 
                 f"cannot tell the format of {os.fspath(path)!r} from its suffix "
                 f"(use one of .{', .'.join(FORMATS)}, or pass format=...)"
             )
-        return suffix  # type: ignore[return-value]
+        return suffix
     if format not in FORMATS:
         raise ValueError(f"unknown format {format!r} (must be one of {', '.join(FORMATS)})")
     if suffix and suffix != format:
@@ -95,7 +95,7 @@ def format_for_path(path: str | os.PathLike[str], format: str | None = None) -> 
             f"writing {format} to {os.fspath(path)!r}, whose suffix says {suffix}",
             stacklevel=2,
         )
-    return format  # type: ignore[return-value]
+    return format
 
 
 def save(

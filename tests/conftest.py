@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import os
 
+import pytest
 from hypothesis import HealthCheck, settings
+
+from blueprint_render import Blueprint, example_path, load
 
 settings.register_profile(
     "ci",
@@ -21,3 +24,9 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+@pytest.fixture(scope="session")
+def example() -> Blueprint:
+    """The bundled example blueprint, loaded from its file."""
+    return load(example_path())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 
 from blueprint_render.layout.blocks import place_lines
@@ -47,7 +48,12 @@ def compute_layout(
         timeout=timeout,
     )
     routes, _stats = router.route([(index[f.source], index[f.target]) for _, f in flows])
-    taken: list[Box] = []
+    # labels and badges keep clear of the three lines, their labels and the lane titles
+    taken: list[Box] = (
+        [Box(line.x1, line.y - 2, line.x2 - line.x1, 4) for line in grid.lines]
+        + [line.label.box for line in grid.lines]
+        + [lane.title_box for lane in grid.lanes]
+    )
     edges = []
     for (number, flow), points in zip(flows, routes, strict=True):
         label = None
@@ -88,7 +94,7 @@ def compute_layout(
 
 def _segments(points: Sequence[Point]) -> list[tuple[Point, Point]]:
     """The segments of a polyline, longest first (ties in path order)."""
-    pairs = list(zip(points, points[1:], strict=False))
+    pairs = list(itertools.pairwise(points))
     return sorted(pairs, key=lambda ab: -(abs(ab[1].x - ab[0].x) + abs(ab[1].y - ab[0].y)))
 
 
@@ -101,12 +107,13 @@ def _free(box: Box, grid: Grid, taken: Sequence[Box]) -> bool:
 def _spot(
     width: float, height: float, points: Sequence[Point], grid: Grid, taken: Sequence[Box]
 ) -> Box | None:
-    """A box of this size centred on the middle of a segment, clear of cards and other labels."""
+    """A box of this size centred on a segment (its middle first), clear of cards and labels."""
     for a, b in _segments(points):
-        middle = Point((a.x + b.x) / 2, (a.y + b.y) / 2)
-        box = Box(middle.x - width / 2, middle.y - height / 2, width, height)
-        if _free(box, grid, taken):
-            return box
+        for t in (0.5, 0.35, 0.65, 0.2, 0.8):
+            at = Point(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t)
+            box = Box(at.x - width / 2, at.y - height / 2, width, height)
+            if _free(box, grid, taken):
+                return box
     return None
 
 

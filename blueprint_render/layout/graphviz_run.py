@@ -8,7 +8,13 @@ import subprocess
 
 from blueprint_render.errors import RenderError
 
-__all__ = ["DEFAULT_TIMEOUT", "GraphvizNotFound", "GraphvizTimeout", "run_graphviz"]
+__all__ = [
+    "DEFAULT_TIMEOUT",
+    "GraphvizFailed",
+    "GraphvizNotFound",
+    "GraphvizTimeout",
+    "run_graphviz",
+]
 
 DEFAULT_TIMEOUT = 60.0
 """Seconds one Graphviz call may take before it is stopped."""
@@ -25,6 +31,10 @@ class GraphvizNotFound(RenderError):
 
 class GraphvizTimeout(RenderError):
     """A Graphviz call took longer than its time-out and was stopped."""
+
+
+class GraphvizFailed(RenderError):
+    """A Graphviz call exited with an error (its standard error is in the message)."""
 
 
 @functools.cache
@@ -60,5 +70,7 @@ def run_graphviz(
         ) from err
     if done.returncode != 0:
         stderr = done.stderr.decode("utf-8", "replace").strip()
-        raise RenderError(f"Graphviz `{engine}` failed with exit code {done.returncode}: {stderr}")
+        raise GraphvizFailed(
+            f"Graphviz `{engine}` failed with exit code {done.returncode}: {stderr}"
+        )
     return done.stdout

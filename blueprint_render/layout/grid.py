@@ -217,7 +217,6 @@ def build_grid(bp: Blueprint, theme: Theme) -> Grid:
                     _place_card(draft, index, Box(x, y, widths[index], draft.height), theme)
                 )
                 y += draft.height + theme.card_gap
-    lines = _lines(lanes, ys, left, grid_right, theme)
     return Grid(
         width=grid_right + theme.margin,
         height=lanes_bottom + theme.margin,
@@ -227,7 +226,7 @@ def build_grid(bp: Blueprint, theme: Theme) -> Grid:
         lanes=lane_geoms,
         columns=columns,
         phases=phases,
-        lines=lines,
+        lines=_lines(lanes, ys, left, grid_right, theme),
         cards=tuple(cards),
     )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Iterable, Sequence
 
 from blueprint_render.layout.geometry import Box, Point
@@ -62,7 +63,7 @@ class Obstacles:
 
     def blocked(self, points: Sequence[Point]) -> bool:
         """Whether a polyline passes through any card (its own two included) or a fixed box."""
-        for a, b in zip(points, points[1:], strict=False):
+        for a, b in itertools.pairwise(points):
             for index in self.near(min(a.x, b.x), max(a.x, b.x)):
                 if segment_crosses(a, b, self.cards[index]):
                     return True

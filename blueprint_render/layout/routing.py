@@ -17,7 +17,7 @@ import attrs
 import graphviz
 
 from blueprint_render.layout.geometry import Box, Point
-from blueprint_render.layout.graphviz_run import DEFAULT_TIMEOUT, run_graphviz
+from blueprint_render.layout.graphviz_run import DEFAULT_TIMEOUT, GraphvizFailed, run_graphviz
 from blueprint_render.layout.gutters import gutter_route
 from blueprint_render.layout.obstacles import Obstacles
 
@@ -25,7 +25,7 @@ __all__ = ["WINDOW", "RouteStats", "Router", "routing_graph"]
 
 WINDOW = 40
 """Columns routed by one Graphviz call; longer blueprints are routed window by window."""
-_CLEARANCE = 3.0
+_CLEARANCE = 2.0
 """Extra room (in points) around each card as Graphviz sees it, so routes keep off borders."""
 _MOVED = 0.75
 """How far (in points) Graphviz may move a pinned node before its arrows are re-routed."""
@@ -172,7 +172,12 @@ class Router:
                 for e in window.edges
             ],
         )
-        output = run_graphviz("neato", ["-n2", "-Tjson0"], source, timeout=self.timeout)
+        try:
+            output = run_graphviz("neato", ["-n2", "-Tjson0"], source, timeout=self.timeout)
+        except GraphvizFailed:
+            # ortho has known crashes (maze.c assertions) on some geometries: these arrows go
+            # through the gutters instead; a missing binary or a time-out still raises
+            return [None] * len(window.edges)
         return _read_routes(
             json.loads(output), [self.cards[i] for i in window.cards], len(window.edges)
         )
@@ -236,7 +241,7 @@ def routing_graph(
             )
     for source, target in edges:
         graph.edge(f"n{source}", f"n{target}")
-    return graph.source
+    return str(graph.source)
 
 
 def _num(value: float) -> str:

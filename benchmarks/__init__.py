@@ -1,0 +1,1 @@
+"""Benchmarks of blueprint_render; run with `.venv/bin/python -m benchmarks`."""
