@@ -11,6 +11,7 @@ from blueprint_render.atomic import write_atomic
 from blueprint_render.layout import Layout, compute_layout
 from blueprint_render.layout.graphviz_run import DEFAULT_TIMEOUT
 from blueprint_render.layout.routing import routing_graph
+from blueprint_render.layout.text import check_font
 from blueprint_render.model import Blueprint
 from blueprint_render.render.raster import svg_to_pdf, svg_to_png
 from blueprint_render.render.svg import render_svg
@@ -70,6 +71,8 @@ def render(
         edges = [(index[e.source], index[e.target]) for e in layout.edges]
         return routing_graph([c.box for c in layout.cards], [], edges).encode("ascii")
     svg = _svg(bp, layout, chosen)
+    if format in ("png", "pdf"):
+        check_font(chosen.font_family)  # the widths were measured for the font cairo must draw
     if format == "png":
         return svg_to_png(svg, scale=scale, dpi=dpi)
     if format == "pdf":

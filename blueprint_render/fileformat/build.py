@@ -16,6 +16,7 @@ from blueprint_render.fileformat.document import Document
 from blueprint_render.fileformat.paths import join
 from blueprint_render.model import STANDARD_LANES, Blueprint, Card, Flow, Lane, Phase, Step
 from blueprint_render.model.lanes import RESERVED_STEP_KEYS
+from blueprint_render.model.limits import MAX_CARDS
 
 __all__ = ["build_blueprint"]
 
@@ -120,6 +121,13 @@ class _Builder:
         return self.make(path, lambda: Phase(item["title"], tuple(item["steps"])))
 
 
+def _count_cards(data: dict[str, Any]) -> int:
+    steps = data.get("steps", [])
+    return sum(
+        len(cards) for step in steps for key, cards in step.items() if key not in RESERVED_STEP_KEYS
+    )
+
+
 def _present(items: Iterable[T | None]) -> list[T]:
     """The items that were built (the others have left problems behind)."""
     return [item for item in items if item is not None]
@@ -130,6 +138,11 @@ def build_blueprint(document: Document) -> Blueprint:
     every problem the model finds, each placed at its line and column."""
     if not isinstance(document.data, dict):  # the schema has said so already
         raise BlueprintError([document.problem("", "expected a mapping of blueprint keys")])
+    cards = _count_cards(document.data)
+    if cards > MAX_CARDS:  # say so before building tens of thousands of cards
+        raise BlueprintError(
+            [document.problem("steps", f"hold {cards:,} cards; the limit is {MAX_CARDS:,}")]
+        )
     builder = _Builder(document)
     result = builder.blueprint(document.data)
     if result is None:

@@ -99,7 +99,7 @@ def _pair(
     stack = [(node, table)]
     while stack:
         pair, base = stack.pop()
-        children = pair.named_children
+        children = [c for c in pair.named_children if c.type != "comment"]
         if len(children) < 2 or children[0].type not in _KEYS:
             continue
         key_node, value = children[0], children[-1]

@@ -8,7 +8,8 @@ from collections.abc import Sequence
 from blueprint_render.layout.blocks import place_lines
 from blueprint_render.layout.geometry import Badge, Box, EdgeGeometry, Layout, Point, TextBlock
 from blueprint_render.layout.graphviz_run import DEFAULT_TIMEOUT
-from blueprint_render.layout.grid import Grid, badge, badge_width, build_grid
+from blueprint_render.layout.grid import badge, badge_width, build_grid
+from blueprint_render.layout.obstacles import BoxIndex
 from blueprint_render.layout.routing import Router
 from blueprint_render.layout.text import wrap
 from blueprint_render.model import Blueprint
@@ -48,9 +49,10 @@ def compute_layout(
         timeout=timeout,
     )
     routes, _stats = router.route([(index[f.source], index[f.target]) for _, f in flows])
-    # labels and badges keep clear of the three lines, their labels and the lane titles
-    taken: list[Box] = (
-        [Box(line.x1, line.y - 2, line.x2 - line.x1, 4) for line in grid.lines]
+    # labels and badges keep clear of the cards, the three lines, their labels and lane titles
+    taken = BoxIndex(
+        [card.box for card in grid.cards]
+        + [Box(line.x1, line.y - 2, line.x2 - line.x1, 4) for line in grid.lines]
         + [line.label.box for line in grid.lines]
         + [lane.title_box for lane in grid.lanes]
     )
@@ -58,14 +60,14 @@ def compute_layout(
     for (number, flow), points in zip(flows, routes, strict=True):
         label = None
         if flow.label:
-            label = _label(flow.label, points, grid, taken, theme)
-            taken.append(label.box)
+            label = _label(flow.label, points, taken, theme)
+            taken.add(label.box)
         handoff = bp.is_handoff(flow)
         marker = None
         if handoff:
-            marker = _handoff_badge(points, grid, taken, theme)
+            marker = _handoff_badge(points, taken, theme)
             if marker is not None:
-                taken.append(marker.box)
+                taken.add(marker.box)
         edges.append(
             EdgeGeometry(
                 index=number,
@@ -98,32 +100,22 @@ def _segments(points: Sequence[Point]) -> list[tuple[Point, Point]]:
     return sorted(pairs, key=lambda ab: -(abs(ab[1].x - ab[0].x) + abs(ab[1].y - ab[0].y)))
 
 
-def _free(box: Box, grid: Grid, taken: Sequence[Box]) -> bool:
-    return not any(box.overlaps(card.box) for card in grid.cards) and not any(
-        box.overlaps(other) for other in taken
-    )
-
-
-def _spot(
-    width: float, height: float, points: Sequence[Point], grid: Grid, taken: Sequence[Box]
-) -> Box | None:
+def _spot(width: float, height: float, points: Sequence[Point], taken: BoxIndex) -> Box | None:
     """A box of this size centred on a segment (its middle first), clear of cards and labels."""
     for a, b in _segments(points):
         for t in (0.5, 0.35, 0.65, 0.2, 0.8):
             at = Point(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t)
             box = Box(at.x - width / 2, at.y - height / 2, width, height)
-            if _free(box, grid, taken):
+            if not taken.meets(box):
                 return box
     return None
 
 
-def _label(
-    text: str, points: Sequence[Point], grid: Grid, taken: Sequence[Box], theme: Theme
-) -> TextBlock:
+def _label(text: str, points: Sequence[Point], taken: BoxIndex, theme: Theme) -> TextBlock:
     lines = wrap(text, _LABEL_WIDTH, theme.meta_size)
     block = place_lines(lines, x=0, top=0, size=theme.meta_size, line_height=theme.line_height)
     width, height = block.box.width + 4, block.box.height
-    spot = _spot(width, height, points, grid, taken)
+    spot = _spot(width, height, points, taken)
     if spot is None:  # nowhere clear: the middle of the longest segment all the same
         a, b = _segments(points)[0]
         spot = Box((a.x + b.x - width) / 2, (a.y + b.y - height) / 2, width, height)
@@ -137,11 +129,9 @@ def _label(
     )
 
 
-def _handoff_badge(
-    points: Sequence[Point], grid: Grid, taken: Sequence[Box], theme: Theme
-) -> Badge | None:
+def _handoff_badge(points: Sequence[Point], taken: BoxIndex, theme: Theme) -> Badge | None:
     width = badge_width("HANDOFF", theme)
-    spot = _spot(width, theme.badge_height, points, grid, taken)
+    spot = _spot(width, theme.badge_height, points, taken)
     if spot is None:
         return None
     return badge("handoff", "HANDOFF", "Handoff between owners", spot, theme)

