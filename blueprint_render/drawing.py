@@ -9,8 +9,8 @@ from typing import Literal
 
 from blueprint_render.atomic import write_atomic
 from blueprint_render.layout import Layout, compute_layout
+from blueprint_render.layout.arrows import routing_sources
 from blueprint_render.layout.graphviz_run import DEFAULT_TIMEOUT
-from blueprint_render.layout.routing import routing_graph
 from blueprint_render.layout.text import check_font
 from blueprint_render.model import Blueprint
 from blueprint_render.render.raster import svg_to_pdf, svg_to_png
@@ -21,7 +21,8 @@ __all__ = ["FORMATS", "Format", "describe", "format_for_path", "render", "save"]
 
 Format = Literal["svg", "png", "pdf", "dot"]
 FORMATS: tuple[Format, ...] = ("svg", "png", "pdf", "dot")
-"""Output formats: the drawing as SVG, PNG or PDF, and the routing graph as DOT for debugging."""
+"""Output formats: the drawing as SVG, PNG or PDF; and as DOT, the graphs that Graphviz routes
+(one per window of columns; arrows drawn straight are not in them), for debugging."""
 
 
 def describe(bp: Blueprint) -> str:
@@ -65,11 +66,9 @@ def render(
     if format not in FORMATS:
         raise ValueError(f"unknown format {format!r} (must be one of {', '.join(FORMATS)})")
     chosen = get_theme(theme)
-    layout = compute_layout(bp, chosen, timeout=timeout)
     if format == "dot":
-        index = {card.card_id: i for i, card in enumerate(layout.cards)}
-        edges = [(index[e.source], index[e.target]) for e in layout.edges]
-        return routing_graph([c.box for c in layout.cards], [], edges).encode("ascii")
+        return "".join(routing_sources(bp, chosen)).encode("ascii")
+    layout = compute_layout(bp, chosen, timeout=timeout)
     svg = _svg(bp, layout, chosen)
     if format in ("png", "pdf"):
         check_font(chosen.font_family)  # the widths were measured for the font cairo must draw

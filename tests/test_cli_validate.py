@@ -93,7 +93,8 @@ def test_an_unknown_suffix_is_a_problem_line(tmp_path: Path) -> None:
 def test_usage_errors_exit_2() -> None:
     status, out, err = run("validate")
     assert status == 2
-    assert "usage:" in err and out == ""
+    assert "usage:" in err
+    assert out == ""
     assert run("frobnicate")[0] == 2
     assert run()[0] == 2
 

@@ -14,8 +14,8 @@ from contextlib import contextmanager
 import pytest
 
 from blueprint_render import BlueprintError, Problem, loads
-from blueprint_render.fileformat.reading import read_document
 from blueprint_render.fileformat.formats import Format
+from blueprint_render.fileformat.reading import read_document
 from blueprint_render.model.limits import MAX_DEPTH, MAX_FILE_BYTES
 
 GOOD = """\
@@ -101,7 +101,8 @@ def test_yaml_duplicate_key_names_both_lines() -> None:
     source = GOOD.replace("title: Demo\n", "title: Demo\ntitle: Again\n")
     problem = one(source)
     assert (problem.path, problem.line, problem.column) == ("title", 4, 1)
-    assert "first at line 3" in problem.message and "again at line 4" in problem.message
+    assert "first at line 3" in problem.message
+    assert "again at line 4" in problem.message
 
 
 def test_yaml_nested_duplicate_key() -> None:
@@ -118,7 +119,8 @@ def test_yaml_tags_that_are_not_plain_types_are_refused(tag: str) -> None:
     source = GOOD.replace("title: Demo", f"title: {tag} Demo")
     problem = one(source)
     assert (problem.path, problem.line, problem.column) == ("title", 3, 8)
-    assert "tag" in problem.message and tag.split(":")[0] in problem.message
+    assert "tag" in problem.message
+    assert tag.split(":")[0] in problem.message
 
 
 def test_yaml_python_object_tag_on_a_mapping() -> None:
@@ -140,8 +142,10 @@ def test_yaml_alias_bomb_is_refused_fast() -> None:
     source = "\n".join(lines) + "\n"
     with within():
         problem = one(source)
-    assert problem.line is not None and problem.line <= len(lines)
-    assert "500,000" in problem.message and "aliases" in problem.message
+    assert problem.line is not None
+    assert problem.line <= len(lines)
+    assert "500,000" in problem.message
+    assert "aliases" in problem.message
 
 
 def test_yaml_recursive_alias_is_refused() -> None:

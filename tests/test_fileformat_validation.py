@@ -175,7 +175,8 @@ def test_format_version() -> None:
 def test_missing_format_version_and_title() -> None:
     problem = one("id: demo\n" + STEPS)
     assert where([problem]) == [("", 1, 1)]
-    assert "`blueprint: 1`" in problem.message and "`title`" in problem.message
+    assert "`blueprint: 1`" in problem.message
+    assert "`title`" in problem.message
 
 
 # -- closed vocabularies and patterns ----------------------------------------------------
@@ -328,7 +329,8 @@ def test_phase_naming_an_unknown_step() -> None:
 def test_phase_over_steps_that_are_not_consecutive() -> None:
     problem = one(MODEL + "phases:\n  - title: P\n    steps: [call, talk]\n")
     assert where([problem]) == [("phases[0].steps", 21, 12)]
-    assert "consecutive" in problem.message and "`wait`" in problem.message
+    assert "consecutive" in problem.message
+    assert "`wait`" in problem.message
 
 
 def test_lanes_out_of_order_across_the_line_of_visibility() -> None:
@@ -381,8 +383,11 @@ def test_more_cards_than_the_cap_is_refused_fast() -> None:
 ENGINE_CASES = [
     HEAD.replace("title: Demo", "title: no") + "version: 1.10\nstepz: 1\n" + STEPS,
     HEAD + "  bad id: x\nlanes: [custmer, {key: emo}, {key: title, title: T, side: sky}]\n" + STEPS,
-    HEAD + STEPS + "    customer: [5, {text: ''}, {text: x, wait: soon, channel: c}]\n"
-    "    value_chain: nope\nflows: [[a], [a, b, c, d], {from: a}]\nphases: [{title: P, steps: []}]\n",
+    HEAD
+    + STEPS
+    + "    customer: [5, {text: ''}, {text: x, wait: soon, channel: c}]\n"
+    + "    value_chain: nope\nflows: [[a], [a, b, c, d], {from: a}]\n"
+    + "phases: [{title: P, steps: []}]\n",
     HEAD + "released: 2024-01-01\nsteps: []\n",
 ]
 

@@ -15,6 +15,7 @@ from strategies import blueprints
 
 from blueprint_render import Blueprint
 from blueprint_render.layout import compute_layout, graphviz_run
+from blueprint_render.layout.arrows import grid_router
 from blueprint_render.layout.geometry import Box
 from blueprint_render.layout.graphviz_run import (
     GraphvizFailed,
@@ -71,7 +72,7 @@ def test_a_node_graphviz_moved_gets_its_arrows_rerouted() -> None:
             {"name": "n0", "pos": "50,-25"},
             {"name": "n1", "pos": "290,-25"},  # pinned at x=250, came back at 290
         ],
-        "edges": [{"tail": 0, "head": 1, "pos": "102,-25 150,-25 150,-25 198,-25"}],
+        "edges": [{"id": "e0", "tail": 0, "head": 1, "pos": "102,-25 150,-25 150,-25 198,-25"}],
     }
     assert _read_routes(data, cards, 1) == [None]
 
@@ -110,18 +111,8 @@ def test_gutter_routes_never_cross_a_card(bp: Blueprint, data: st.DataObject) ->
 
 def test_most_arrows_of_the_example_are_routed_without_the_fallback(example: Blueprint) -> None:
     grid = build_grid(example, DEFAULT)
-    from blueprint_render.layout.routing import Router
-
     index = {c.card_id: i for i, c in enumerate(grid.cards)}
-    router = Router(
-        [c.box for c in grid.cards],
-        [c.step_index for c in grid.cards],
-        [c.box for c in grid.columns],
-        [lane.box.y for lane in grid.lanes] + [grid.grid.bottom],
-        [lane.title_box for lane in grid.lanes],
-        grid.grid,
-        DEFAULT.cell_padding,
-    )
+    router = grid_router(grid, DEFAULT)
     _, stats = router.route([(index[f.source], index[f.target]) for f in example.flows])
     assert stats.fallback <= 2
     assert stats.straight + stats.graphviz + stats.fallback == len(example.flows)

@@ -8,17 +8,51 @@ from collections.abc import Sequence
 from blueprint_render.layout.blocks import place_lines
 from blueprint_render.layout.geometry import Badge, Box, EdgeGeometry, Layout, Point, TextBlock
 from blueprint_render.layout.graphviz_run import DEFAULT_TIMEOUT
-from blueprint_render.layout.grid import badge, badge_width, build_grid
+from blueprint_render.layout.grid import Grid, badge, badge_width, build_grid
 from blueprint_render.layout.obstacles import BoxIndex
 from blueprint_render.layout.routing import Router
 from blueprint_render.layout.text import wrap
-from blueprint_render.model import Blueprint
+from blueprint_render.model import Blueprint, Flow
 from blueprint_render.theme import Theme, get_theme
 
-__all__ = ["compute_layout"]
+__all__ = ["compute_layout", "grid_router", "routing_sources"]
 
 _LABEL_WIDTH = 140.0
 """Widest an arrow's label may be before it wraps."""
+
+
+def grid_router(grid: Grid, theme: Theme, *, timeout: float = DEFAULT_TIMEOUT) -> Router:
+    """The router of a grid's arrows: its cards, columns, lane edges, lane titles as fences,
+    and the lane area right of the titles as the bounds every arrow stays in."""
+    titles = grid.lanes[0].title_box.width
+    return Router(
+        [card.box for card in grid.cards],
+        [card.step_index for card in grid.cards],
+        [column.box for column in grid.columns],
+        [lane.box.y for lane in grid.lanes] + [grid.grid.bottom],
+        [lane.title_box for lane in grid.lanes],
+        Box(grid.grid.x + titles, grid.grid.y, grid.grid.width - titles, grid.grid.height),
+        theme.cell_padding,
+        timeout=timeout,
+    )
+
+
+def _shown_flows(bp: Blueprint, grid: Grid) -> tuple[list[tuple[int, Flow]], list[tuple[int, int]]]:
+    """The flows between shown cards (with their indices), and their (source, target) cards."""
+    index = {card.card_id: i for i, card in enumerate(grid.cards)}
+    flows = [
+        (number, flow)
+        for number, flow in enumerate(bp.flows)
+        if flow.source in index and flow.target in index
+    ]
+    return flows, [(index[f.source], index[f.target]) for _, f in flows]
+
+
+def routing_sources(bp: Blueprint, theme: Theme | str | None = None) -> list[str]:
+    """The DOT source of every Graphviz call that laying out ``bp`` makes (for debugging)."""
+    chosen = get_theme(theme)
+    grid = build_grid(bp, chosen)
+    return grid_router(grid, chosen).sources(_shown_flows(bp, grid)[1])
 
 
 def compute_layout(
@@ -27,28 +61,9 @@ def compute_layout(
     """The full layout of ``bp``: the grid, and every flow between shown cards as an arrow."""
     theme = get_theme(theme)
     grid = build_grid(bp, theme)
-    index = {card.card_id: i for i, card in enumerate(grid.cards)}
-    flows = [
-        (number, flow)
-        for number, flow in enumerate(bp.flows)
-        if flow.source in index and flow.target in index
-    ]
-    router = Router(
-        [card.box for card in grid.cards],
-        [card.step_index for card in grid.cards],
-        [column.box for column in grid.columns],
-        [lane.box.y for lane in grid.lanes] + [grid.grid.bottom],
-        [lane.title_box for lane in grid.lanes],
-        Box(
-            grid.grid.x + grid.lanes[0].title_box.width,
-            grid.grid.y,
-            grid.grid.width - grid.lanes[0].title_box.width,
-            grid.grid.height,
-        ),
-        theme.cell_padding,
-        timeout=timeout,
-    )
-    routes, _stats = router.route([(index[f.source], index[f.target]) for _, f in flows])
+    flows, pairs = _shown_flows(bp, grid)
+    router = grid_router(grid, theme, timeout=timeout)
+    routes, _stats = router.route(pairs)
     # labels and badges keep clear of the cards, the three lines, their labels and lane titles
     taken = BoxIndex(
         [card.box for card in grid.cards]

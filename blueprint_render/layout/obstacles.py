@@ -17,9 +17,15 @@ _EPS = 0.5
 
 def segment_crosses(a: Point, b: Point, box: Box) -> bool:
     """Whether the segment from ``a`` to ``b`` passes through the interior of ``box``."""
-    inner = box.inset(_EPS)
-    if inner.width <= 0 or inner.height <= 0:
+    left, right = box.x + _EPS, box.right - _EPS
+    top, bottom = box.y + _EPS, box.bottom - _EPS
+    if left >= right or top >= bottom:
         return False
+    if a.x == b.x:  # vertical: the common case, answered without clipping
+        return left <= a.x <= right and min(a.y, b.y) <= bottom and max(a.y, b.y) >= top
+    if a.y == b.y:
+        return top <= a.y <= bottom and min(a.x, b.x) <= right and max(a.x, b.x) >= left
+    inner = Box(left, top, right - left, bottom - top)
     # Liang-Barsky clipping of the segment against the inner box
     t0, t1 = 0.0, 1.0
     dx, dy = b.x - a.x, b.y - a.y

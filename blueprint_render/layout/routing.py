@@ -23,7 +23,7 @@ from blueprint_render.layout.obstacles import Obstacles
 
 __all__ = ["WINDOW", "RouteStats", "Router", "routing_graph"]
 
-WINDOW = 40
+WINDOW = 16
 """Columns routed by one Graphviz call; longer blueprints are routed window by window."""
 _CLEARANCE = 2.0
 """Extra room (in points) around each card as Graphviz sees it, so routes keep off borders."""
@@ -41,6 +41,9 @@ class RouteStats:
     graphviz: int
     fallback: int
     calls: int
+    crashes: int
+    """Graphviz calls that failed (their arrows were routed again in halves, or through the
+    gutters)."""
 
 
 @attrs.frozen
@@ -81,15 +84,25 @@ class Router:
         self, pairs: Sequence[tuple[int, int]]
     ) -> tuple[tuple[tuple[Point, ...], ...], RouteStats]:
         """A polyline for each (source card, target card) pair, from border to border."""
-        routes = [self._straight(pair) for pair in pairs]
+        routes: list[tuple[Point, ...] | None] = [self._straight(pair) for pair in pairs]
         pending = [i for i, route in enumerate(routes) if route is None]
-        windows = self._windows(pairs, pending)
-        workers = max(1, min(len(windows), os.cpu_count() or 1))
+        queue = self._windows(pairs, pending)
+        calls = crashes = 0
+        workers = max(1, min(len(queue), os.cpu_count() or 1))
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            results = pool.map(lambda w: self._route_window(w, pairs), windows)
-            for window, found in zip(windows, results, strict=True):
-                for edge, points in zip(window.edges, found, strict=True):
-                    routes[edge] = points
+            while queue:
+                retry = []
+                results = pool.map(lambda w: self._route_window(w, pairs), queue)
+                for window, found in zip(queue, results, strict=True):
+                    calls += 1
+                    if found is None:
+                        # ortho's maze crashes on some geometries: halves often pass
+                        crashes += 1
+                        retry.extend(self._halves(window, pairs))
+                        continue
+                    for edge, points in zip(window.edges, found, strict=True):
+                        routes[edge] = points
+                queue = retry
         fallback = 0
         final = []
         for index, (pair, points) in enumerate(zip(pairs, routes, strict=True)):
@@ -101,7 +114,8 @@ class Router:
             straight=len(pairs) - len(pending),
             graphviz=len(pending) - fallback,
             fallback=fallback,
-            calls=len(windows),
+            calls=calls,
+            crashes=crashes,
         )
         return tuple(final), stats
 
@@ -134,50 +148,54 @@ class Router:
         """Edges grouped by the window of their leftmost column, with the cards each must avoid."""
         groups: dict[int, list[int]] = {}
         for index in edges:
-            source, target = pairs[index]
-            first = min(self.card_columns[source], self.card_columns[target])
-            groups.setdefault(first // self.window, []).append(index)
-        windows = []
-        for number, group in sorted(groups.items()):
-            lo = number * self.window
-            hi = max(
-                lo + self.window - 1,
-                *(
-                    max(self.card_columns[s], self.card_columns[t])
-                    for s, t in (pairs[e] for e in group)
-                ),
-            )
-            cards = tuple(
-                i for i, column in enumerate(self.card_columns) if lo - 1 <= column <= hi + 1
-            )
-            span = Box(
-                self.columns[max(0, lo - 1)].x,
-                0,
-                self.columns[min(len(self.columns) - 1, hi + 1)].right
-                - self.columns[max(0, lo - 1)].x,
-                0,
-            )
-            fences = tuple(f for f in self.fences if f.x < span.right and span.x < f.right)
-            windows.append(_Window(cards, tuple(group), fences))
-        return windows
+            groups.setdefault(min(self._span(pairs[index])) // self.window, []).append(index)
+        return [self._window(pairs, group) for _, group in sorted(groups.items())]
+
+    def _span(self, pair: tuple[int, int]) -> tuple[int, int]:
+        return self.card_columns[pair[0]], self.card_columns[pair[1]]
+
+    def _window(self, pairs: Sequence[tuple[int, int]], edges: Sequence[int]) -> _Window:
+        """A window for these edges: the cards of their columns and one more column each side."""
+        lo = min(min(self._span(pairs[e])) for e in edges) - 1
+        hi = max(max(self._span(pairs[e])) for e in edges) + 1
+        cards = tuple(i for i, column in enumerate(self.card_columns) if lo <= column <= hi)
+        left = self.columns[max(0, lo)].x
+        right = self.columns[min(len(self.columns) - 1, hi)].right
+        fences = tuple(f for f in self.fences if f.x < right and left < f.right)
+        return _Window(cards, tuple(edges), fences)
+
+    def _halves(self, window: _Window, pairs: Sequence[tuple[int, int]]) -> list[_Window]:
+        """The window's edges in two smaller windows, left and right; none for a single edge."""
+        if len(window.edges) < 2:
+            return []
+        ordered = sorted(window.edges, key=lambda e: (min(self._span(pairs[e])), e))
+        middle = len(ordered) // 2
+        return [self._window(pairs, ordered[:middle]), self._window(pairs, ordered[middle:])]
+
+    def sources(self, pairs: Sequence[tuple[int, int]]) -> list[str]:
+        """The DOT source of each Graphviz call :meth:`route` makes for these pairs."""
+        pending = [i for i, pair in enumerate(pairs) if self._straight(pair) is None]
+        return [self._source(window, pairs) for window in self._windows(pairs, pending)]
+
+    def _source(self, window: _Window, pairs: Sequence[tuple[int, int]]) -> str:
+        position = {card: i for i, card in enumerate(window.cards)}
+        return routing_graph(
+            [self.cards[i] for i in window.cards],
+            window.fences,
+            [(position[pairs[e][0]], position[pairs[e][1]]) for e in window.edges],
+        )
 
     def _route_window(
         self, window: _Window, pairs: Sequence[tuple[int, int]]
-    ) -> list[tuple[Point, ...] | None]:
-        source = routing_graph(
-            [self.cards[i] for i in window.cards],
-            window.fences,
-            [
-                (window.cards.index(pairs[e][0]), window.cards.index(pairs[e][1]))
-                for e in window.edges
-            ],
-        )
+    ) -> list[tuple[Point, ...] | None] | None:
+        """The routes Graphviz found for the window's edges, None for a crash."""
+        source = self._source(window, pairs)
         try:
             output = run_graphviz("neato", ["-n2", "-Tjson0"], source, timeout=self.timeout)
         except GraphvizFailed:
-            # ortho has known crashes (maze.c assertions) on some geometries: these arrows go
-            # through the gutters instead; a missing binary or a time-out still raises
-            return [None] * len(window.edges)
+            # ortho has known crashes (maze.c assertions); a missing binary or a time-out
+            # still raises
+            return None
         return _read_routes(
             json.loads(output), [self.cards[i] for i in window.cards], len(window.edges)
         )
@@ -208,6 +226,7 @@ class Router:
 
 
 def _node_box(box: Box) -> Box:
+    """A card as Graphviz sees it: grown by the clearance, so routes keep off its border."""
     return Box(
         box.x - _CLEARANCE,
         box.y - _CLEARANCE,
@@ -219,7 +238,8 @@ def _node_box(box: Box) -> Box:
 def routing_graph(
     cards: Sequence[Box], fences: Sequence[Box], edges: Sequence[tuple[int, int]]
 ) -> str:
-    """The DOT source Graphviz routes: pinned boxes ``n<i>`` for cards, ``f<i>`` for fences.
+    """The DOT source Graphviz routes: pinned boxes ``n<i>`` for cards, ``f<i>`` for fences,
+    edges ``e<i>``.
 
     Positions are in points with y negated (Graphviz's y grows upwards); only generated names
     and numbers are written.
@@ -230,7 +250,10 @@ def routing_graph(
         node_attr={"shape": "box", "fixedsize": "true", "label": ""},
         edge_attr={"arrowhead": "none", "arrowtail": "none"},
     )
-    for prefix, boxes in (("n", [_node_box(box) for box in cards]), ("f", list(fences))):
+    for prefix, boxes in (
+        ("n", [_node_box(box) for box in cards]),
+        ("f", list(fences)),
+    ):
         for index, box in enumerate(boxes):
             centre = box.center
             graph.node(
@@ -239,8 +262,8 @@ def routing_graph(
                 width=_num(box.width / 72),
                 height=_num(box.height / 72),
             )
-    for source, target in edges:
-        graph.edge(f"n{source}", f"n{target}")
+    for number, (source, target) in enumerate(edges):
+        graph.edge(f"n{source}", f"n{target}", id=f"e{number}")
     return str(graph.source)
 
 
@@ -271,7 +294,9 @@ def _read_routes(
     routes: list[tuple[Point, ...] | None] = [None] * count
     edges = data.get("edges", [])
     assert isinstance(edges, list)
-    for number, edge in enumerate(edges):
+    for edge in edges:
+        # Graphviz lists edges in its own order: each names its place in ours by its id
+        number = int(edge["id"][1:])
         if edge.get("tail") in moved or edge.get("head") in moved or "pos" not in edge:
             continue
         controls = [

@@ -135,7 +135,7 @@ def _encode_png(surface: Any) -> bytes:
     image = Image.frombuffer(
         "RGBA", size, bytes(surface.get_data()), "raw", "BGRa", surface.get_stride(), 1
     )
-    if image.getextrema()[3] == (255, 255):
+    if image.getchannel("A").getextrema() == (255, 255):
         image = image.convert("RGB")
     buffer = io.BytesIO()
     image.save(buffer, "PNG", compress_level=6)
