@@ -25,7 +25,6 @@ from blueprint_render.errors import RenderError
 from blueprint_render.layout import text as text_module
 from blueprint_render.layout.text import (
     FONT_FAMILY,
-    TEXT_RENDERING,
     check_font,
     graphemes,
     measure,
@@ -61,13 +60,16 @@ def em(size: float, units: float) -> float:
     ],
 )
 def test_measure_sums_advances(text: str, bold: bool, units: int) -> None:
-    assert measure(text, 11, bold=bold) == pytest.approx(em(11, units), abs=1e-9)
+    """Each character counts its advance, rounded up to whole pixels where cairo rounds."""
+    width = measure(text, 11, bold=bold)
+    assert em(11, units) - 1e-9 <= width <= em(11, units) + 0.51 * len(text)
+    assert width == sum(measure(char, 11, bold=bold) for char in text)
 
 
 def test_measure_has_no_kerning_and_scales_with_size() -> None:
     for pair in ("AV", "To", "Ty", "LT", "Wa"):
         assert measure(pair, 20) == pytest.approx(measure(pair[0], 20) + measure(pair[1], 20))
-    assert measure("Customer", 22) == pytest.approx(2 * measure("Customer", 11))
+    assert measure("Customer", 22) == pytest.approx(2 * measure("Customer", 11), rel=0.05)
     assert measure("Customer", 11, bold=True) > measure("Customer", 11)
 
 
@@ -96,7 +98,7 @@ def test_lacking_characters_are_generous(char: str, at_least_em: float) -> None:
 
 
 def test_characters_in_the_font_use_the_table() -> None:
-    assert measure("\U0001f600", 16) == pytest.approx(em(16, 2135))  # DejaVu Sans has this one
+    assert em(16, 2135) <= measure("\U0001f600", 16) <= em(16, 2135) + 0.51  # in DejaVu Sans
     assert measure("\u2014", 10) == pytest.approx(10.0)  # em dash
 
 
@@ -432,7 +434,7 @@ def render_rows(rows: list[str], size: float, bold: bool, scale: float) -> list[
     svg = (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height:.0f}" '
         f'font-family="{FONT_FAMILY}" font-size="{size}" '
-        f'font-weight="{"bold" if bold else "normal"}" text-rendering="{TEXT_RENDERING}">'
+        f'font-weight="{"bold" if bold else "normal"}">'
         f"{texts}</svg>"
     )
     png = cairosvg.svg2png(bytestring=svg.encode(), scale=scale)
@@ -458,14 +460,38 @@ def drawn_advances(samples: tuple[str, ...], size: float, bold: bool, scale: flo
 
 
 @pytest.mark.parametrize("bold", [False, True], ids=["regular", "bold"])
-@pytest.mark.parametrize("scale", [1.0, 4.0])
+@pytest.mark.parametrize("scale", [1.0, 2.0])
 @pytest.mark.parametrize("size", [9.5, 11.0, 12.0, 20.0])
 def test_measure_agrees_with_cairosvg(size: float, scale: float, bold: bool) -> None:
+    """Drawn text is never wider than measured, and at most about 5% narrower."""
     check_font()
     for sample, drawn in zip(SAMPLES, drawn_advances(SAMPLES, size, bold, scale), strict=True):
         measured = measure(sample, size, bold=bold)
-        assert abs(drawn - measured) <= 0.5 / scale + 0.01, (sample, drawn, measured)
-        assert abs(drawn - measured) <= 0.01 * measured, (sample, drawn, measured)
+        assert drawn <= measured + 0.5 / scale + 0.01, (sample, drawn, measured)
+        assert drawn >= measured * 0.94, (sample, drawn, measured)
+
+
+@pytest.mark.parametrize("bold", [False, True], ids=["regular", "bold"])
+@pytest.mark.parametrize("scale", [1, 2])
+@pytest.mark.parametrize("size", [9.0, 9.5, 11.0, 12.0, 20.0])
+def test_no_character_is_drawn_wider_than_measured(size: float, scale: int, bold: bool) -> None:
+    """cairo, asked as cairosvg asks it for a PNG (metrics hinted to device pixels), advances
+    no character of the table further than :func:`measure` counts it."""
+    cairo = pytest.importorskip("cairocffi")
+    check_font()
+    context = cairo.Context(cairo.ImageSurface(cairo.FORMAT_ARGB32, 1, 1))
+    context.scale(scale, scale)
+    weight = cairo.FONT_WEIGHT_BOLD if bold else cairo.FONT_WEIGHT_NORMAL
+    context.select_font_face(FONT_FAMILY, cairo.FONT_SLANT_NORMAL, weight)
+    context.set_font_size(size)
+    table = text_module._BOLD if bold else text_module._REGULAR
+    wider = {
+        char: (context.text_extents(char)[4], measure(char, size, bold=bold))
+        for char in list(table)[::7]
+        if char not in "\t\n\r\x00"
+        and context.text_extents(char)[4] > measure(char, size, bold=bold) + 1e-9
+    }
+    assert not wider
 
 
 @pytest.mark.parametrize("bold", [False, True], ids=["regular", "bold"])
@@ -505,8 +531,9 @@ def test_wrapped_lines_fit_when_drawn() -> None:
     text = " ".join(SAMPLES)
     width = 150.0
     lines = wrap(text, width, 11)
-    drawn = drawn_advances(lines, 11, False, 4.0)
-    assert all(advance <= width + 0.125 for advance in drawn)
+    for scale in (1.0, 2.0):
+        drawn = drawn_advances(lines, 11, False, scale)
+        assert all(advance <= width + 0.5 / scale for advance in drawn)
 
 
 # --- check_font -------------------------------------------------------------------------

@@ -12,11 +12,13 @@ How cairosvg draws a line of text, and so what :func:`measure` adds up:
 
 So a line is the sum of its characters' advance widths in DejaVu Sans (regular or bold), read
 from a table built from the font files (``dejavu-metrics.json``, made by
-``tools/build_font_metrics.py``). That is exact when cairo does not round the advances to
-whole device pixels ("hint metrics"): PDF output never does, and PNG output does not when the
-drawing sets ``text-rendering=`` :data:`TEXT_RENDERING` (an attribute cairosvg reads, and
-inherits from the root ``<svg>``). Without it, PNG advances are rounded glyph by glyph and a
-line can come out several per cent wider than measured.
+``tools/build_font_metrics.py``). cairo rounds each advance to whole device pixels when it
+draws a PNG ("hint metrics": to whole px at scale 1, half px at scale 2) and not in a PDF, so
+each character counts for the widest of the three: its exact advance, and it rounded at scale 1
+and at scale 2. A line then never comes out wider than measured in any of those, and at most
+about half a pixel a character narrower. (cairosvg's ``text-rendering="geometricPrecision"``
+would turn the rounding off, but with cairo 1.16 it draws broken glyphs.) Widths are added in
+fixed point (1/1024 px), so :func:`measure` and :func:`wrap` agree exactly.
 
 For characters DejaVu Sans lacks, the width is generous rather than exact, so that a label is
 not clipped where another renderer (a browser showing the SVG) falls back to another font:
@@ -44,13 +46,11 @@ from typing import Any, Final
 
 from blueprint_render.errors import RenderError
 
-__all__ = ["FONT_FAMILY", "TEXT_RENDERING", "check_font", "graphemes", "measure", "wrap"]
+__all__ = ["FONT_FAMILY", "check_font", "graphemes", "measure", "wrap"]
 
 FONT_FAMILY: Final = "DejaVu Sans"
 """The one font family the widths are measured in; the drawing must pin it."""
 
-TEXT_RENDERING: Final = "geometricPrecision"
-"""The ``text-rendering`` the drawing must set (on its root) for PNG widths to be exact."""
 
 _METRICS_FILE: Final = "dejavu-metrics.json"
 _INSTALL_HINT: Final = (
@@ -139,23 +139,54 @@ def _fallback(char: str, notdef: int) -> int:
 
 _CACHED_LENGTH: Final = 120
 """Longer strings are rarely measured twice: they are not cached, which bounds its memory."""
+_FIXED: Final = 1024
+"""Widths are added in 1/1024 px."""
 
 
-def _units(text: str, bold: bool) -> int:
-    """The width of ``text`` in font units."""
+def _hinted(width: float, scale: int) -> float:
+    """An advance as cairo rounds it at ``scale`` (ties, within a hundredth, rounding up)."""
+    return math.floor(width * scale + 0.51) / scale
+
+
+class _Widths(dict[str, int]):
+    """Each character's width at one size and weight, in 1/1024 px (see the module doc)."""
+
+    __slots__ = ("face", "size")
+
+    def __init__(self, face: _Advances, size: float) -> None:
+        super().__init__()
+        self.face = face
+        self.size = size
+
+    def __missing__(self, char: str) -> int:
+        exact = self.face[char] * self.size / _UNITS_PER_EM
+        widest = max(exact, _hinted(exact, 1), _hinted(exact, 2))
+        fixed = math.ceil(widest * _FIXED - 1e-6)
+        if char in self.face:  # kept: the table then holds at most the font's characters
+            self[char] = fixed
+        return fixed
+
+
+@functools.lru_cache(maxsize=64)
+def _widths(size: float, bold: bool) -> _Widths:
+    return _Widths(_BOLD if bold else _REGULAR, size)
+
+
+def _units(text: str, size: float, bold: bool) -> int:
+    """The width of ``text`` in 1/1024 px."""
     if len(text) > _CACHED_LENGTH:
-        return sum(map((_BOLD if bold else _REGULAR).__getitem__, text))
-    return _cached_units(text, bold)
+        return sum(map(_widths(size, bold).__getitem__, text))
+    return _cached_units(text, size, bold)
 
 
 @functools.lru_cache(maxsize=16_384)
-def _cached_units(text: str, bold: bool) -> int:
-    return sum(map((_BOLD if bold else _REGULAR).__getitem__, text))
+def _cached_units(text: str, size: float, bold: bool) -> int:
+    return sum(map(_widths(size, bold).__getitem__, text))
 
 
-def _px(units: int, size: float) -> float:
-    """Font units at ``size`` in SVG px; :func:`measure` and :func:`wrap` both use this."""
-    return units * size / _UNITS_PER_EM
+def _px(units: int) -> float:
+    """Fixed-point width in SVG px; :func:`measure` and :func:`wrap` both use this."""
+    return units / _FIXED
 
 
 def _check_size(size: float) -> None:
@@ -171,12 +202,12 @@ def measure(text: str, size: float, *, bold: bool = False) -> float:
     them. Fast: a few microseconds, and recently measured strings come from a bounded cache.
 
     >>> round(measure("Hello", 11), 3)
-    27.881
+    28.613
     >>> measure("AV", 20) == measure("A", 20) + measure("V", 20)  # no kerning
     True
     """
     _check_size(size)
-    return _px(_units(text, bold), size)
+    return _px(_units(text, float(size), bold))
 
 
 # --- grapheme clusters -------------------------------------------------------------------
@@ -327,21 +358,14 @@ def _pieces(word: str) -> list[str]:
     return pieces
 
 
-def _limit(width: float, size: float) -> float:
-    """The most font units that fit in ``width`` px, by the very formula of :func:`measure`."""
-    if size == 0:
-        return math.inf if width >= 0 else -1
-    ratio = width * _UNITS_PER_EM / size
-    if ratio < 0:
+def _limit(width: float) -> float:
+    """The most fixed-point units that fit in ``width`` px, by the very formula of
+    :func:`measure`."""
+    if width < 0:
         return -1
-    if ratio > 2**52:  # wider than any text
+    if width * _FIXED > 2**52:  # wider than any text
         return math.inf
-    units = math.floor(ratio)
-    while _px(units + 1, size) <= width:
-        units += 1
-    while units >= 0 and _px(units, size) > width:
-        units -= 1
-    return units
+    return math.floor(width * _FIXED)
 
 
 def wrap(text: str, width: float, size: float, *, bold: bool = False) -> tuple[str, ...]:
@@ -360,7 +384,7 @@ def wrap(text: str, width: float, size: float, *, bold: bool = False) -> tuple[s
 
     >>> wrap("Customer calls the   help line", 110, 11)
     ('Customer calls the', 'help line')
-    >>> wrap("check-in desk", 40, 11)
+    >>> wrap("check-in desk", 45, 11)
     ('check-', 'in desk')
     """
     _check_size(size)
@@ -371,8 +395,8 @@ def wrap(text: str, width: float, size: float, *, bold: bool = False) -> tuple[s
 
 @functools.lru_cache(maxsize=8192)
 def _wrap(text: str, width: float, size: float, bold: bool) -> tuple[str, ...]:
-    limit = _limit(width, size)
-    space = _units(" ", bold)
+    limit = _limit(width)
+    space = _units(" ", size, bold)
     lines: list[str] = []
     for paragraph in text.splitlines():
         words = [word for word in _SPACES.split(paragraph) if word]
@@ -385,7 +409,7 @@ def _wrap(text: str, width: float, size: float, bold: bool) -> tuple[str, ...]:
         for index, word in enumerate(words):
             for number, piece in enumerate(_pieces(word)):
                 gap = space if index and not number and line else 0
-                wide = _units(piece, bold)
+                wide = _units(piece, size, bold)
                 if used + gap + wide <= limit:
                     line.extend((" ", piece) if gap else (piece,))
                     used += gap + wide
@@ -398,7 +422,7 @@ def _wrap(text: str, width: float, size: float, bold: bool) -> tuple[str, ...]:
                 # too wide for a line of its own: break between grapheme clusters
                 line, used = [], 0
                 for cluster in graphemes(piece):
-                    units = _units(cluster, bold)
+                    units = _units(cluster, size, bold)
                     if line and used + units > limit:
                         lines.append("".join(line))
                         line, used = [], 0

@@ -22,7 +22,6 @@ import jinja2
 from markupsafe import Markup
 
 from blueprint_render.layout.geometry import Box, Layout, Point, TextBlock
-from blueprint_render.layout.text import TEXT_RENDERING
 from blueprint_render.theme import Theme
 
 __all__ = ["format_number", "path_data", "render_svg"]
@@ -222,7 +221,6 @@ def render_svg(
         p=_PLACEHOLDER,
         s=_styles(theme),
         lane_bands=_lane_bands(layout, theme),
-        text_rendering=TEXT_RENDERING,
     )
     # characters XML cannot carry can only have come from user text: one pass for all of it
     if _NOT_XML.search(svg):
