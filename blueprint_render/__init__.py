@@ -2,7 +2,7 @@
 
 from blueprint_render.drawing import FORMATS, render, save
 from blueprint_render.errors import BlueprintError, Problem, RenderError
-from blueprint_render.fileformat import dump, dumps, example_path, load, loads, schema
+from blueprint_render.fileformat.api import dump, dumps, example_path, load, loads, schema
 from blueprint_render.layout import Layout, compute_layout
 from blueprint_render.model import (
     STANDARD_LANES,

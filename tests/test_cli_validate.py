@@ -129,3 +129,17 @@ def test_python_dash_m() -> None:
         check=False,
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_validate_reads_standard_input() -> None:
+    source = (DATA / "bad-references.json").read_text(encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "blueprint_render", "validate", "--format", "json", "-"],
+        input=source,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[0].startswith("<stdin>:7:103: steps[0].customer[0].owner:")

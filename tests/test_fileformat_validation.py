@@ -399,3 +399,16 @@ def test_python_and_compiled_schema_engines_agree(source: str) -> None:
     slow = sort_problems(schema_problems(document, engine="python"))
     assert fast == slow
     assert fast
+
+
+def test_a_schema_key_for_editors_is_accepted_and_ignored() -> None:
+    source = '{"$schema": "./blueprint.schema.json", "blueprint": 1, "id": "d", "title": "D",'
+    source += ' "steps": [{"id": "s", "title": "S"}]}'
+    assert loads(source, "json").title == "D"
+
+
+def test_at_most_a_thousand_schema_problems_are_listed() -> None:
+    keys = ", ".join(f"k{i}: 1" for i in range(1500))
+    found = problems(HEAD + STEPS + "    customer: [{text: x, " + keys + "}]\n")
+    assert len(found) == 1001
+    assert any("more problems are not listed" in p.message for p in found)

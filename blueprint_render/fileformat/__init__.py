@@ -4,6 +4,8 @@ the file, line, column and field.
 Reading goes bytes -> text (:mod:`.decoding`) -> plain data with a source map (one reader per
 format) -> the JSON Schema (:mod:`.validation`) -> model objects (:mod:`.build`). Writing goes
 blueprint -> canonical plain data (:mod:`.writing`) -> text (:mod:`.emitters`).
+
+The schema itself is :func:`blueprint_render.schema` (:mod:`.schema` builds it).
 """
 
 from blueprint_render.fileformat.api import (
@@ -12,7 +14,6 @@ from blueprint_render.fileformat.api import (
     example_path,
     load,
     loads,
-    schema,
     validate_path,
 )
 from blueprint_render.fileformat.formats import Format
@@ -26,6 +27,5 @@ __all__ = [
     "example_path",
     "load",
     "loads",
-    "schema",
     "validate_path",
 ]

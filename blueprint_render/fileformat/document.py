@@ -46,10 +46,10 @@ class Document:
         return self._map
 
     def problem(self, path: str, message: str, *, key: bool = False) -> Problem:
-        """A problem at ``path``, placed at that field (or its nearest known enclosing field)."""
-        position = self.source_map.position(path, key=key)
-        line, column = position if position is not None else (None, None)
-        return Problem(path, message, self.file, line, column)
+        """A problem at ``path``, placed at that field (or its nearest known enclosing field;
+        with ``key``, at the field's key)."""
+        position = self.source_map.position(path, key=key) or (1, 1)  # (1, 1): an empty file
+        return Problem(path, message, self.file, *position)
 
 
 def file_problem(

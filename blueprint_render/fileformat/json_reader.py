@@ -52,7 +52,9 @@ def read_json(text: str, file: str | None) -> Document:
         raise BlueprintError(problems)
     shape = check_shape(data)
     if shape is not None:
-        raise BlueprintError([document.problem(shape.path, shape.message)])
+        # the first bracket past the cap is the first too-deep list or mapping
+        position = (1, 1) if shape.whole_file else too_deep_position(text, Format.JSON)
+        raise BlueprintError([file_problem(file, shape.message, position, shape.path)])
     return document
 
 
@@ -93,6 +95,8 @@ def json_source_map(
 
 
 def _key_text(raw: bytes) -> str:
+    if b"\\" not in raw and raw[:1] == b'"' and raw[-1:] == b'"':
+        return raw[1:-1].decode("utf-8", errors="replace")
     try:
         key = json.loads(raw.decode("utf-8", errors="replace"))
     except ValueError:

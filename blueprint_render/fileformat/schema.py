@@ -319,6 +319,10 @@ def build_schema(custom_lanes: tuple[str, ...] | None = None) -> dict[str, Any]:
         "required": ["blueprint", "id", "title", "steps"],
         "additionalProperties": False,
         "properties": {
+            "$schema": {
+                "type": "string",
+                "description": "Where editors find this schema; ignored when loading.",
+            },
             "blueprint": {
                 "title": "format version",
                 "description": "The version of this file format; write `blueprint: 1`.",

@@ -22,32 +22,36 @@ def too_many_message() -> str:
 
 
 class ShapeProblem:
-    """The first place where data breaks a cap: its path and what to say."""
+    """The first place, in the order of the file, where data breaks a cap: its path, what to
+    say, and whether it is about the file as a whole (too many values)."""
 
-    __slots__ = ("message", "path")
+    __slots__ = ("message", "path", "whole_file")
 
-    def __init__(self, path: str, message: str) -> None:
+    def __init__(self, path: str, message: str, *, whole_file: bool = False) -> None:
         self.path = path
         self.message = message
+        self.whole_file = whole_file
 
 
 def check_shape(data: object) -> ShapeProblem | None:
-    """The first list or mapping nested deeper than :data:`MAX_DEPTH`, or the value past
-    :data:`MAX_NODES`; None when the data keeps to both caps. Iterative, so any depth is safe.
-    """
+    """The first list or mapping (in the order of the file) nested deeper than
+    :data:`MAX_DEPTH`, or more than :data:`MAX_NODES` values; None when the data keeps to both
+    caps. Iterative, so any depth is safe."""
     stack: list[tuple[object, int, tuple[PathPart, ...]]] = [(data, 0, ())]
     count = 0
     while stack:
         value, depth, path = stack.pop()
         count += 1
         if count > MAX_NODES:
-            return ShapeProblem(format_path(path), too_many_message())
+            return ShapeProblem("", too_many_message(), whole_file=True)
         if isinstance(value, dict):
             if depth + 1 > MAX_DEPTH:
                 return ShapeProblem(format_path(path), too_deep_message())
-            stack.extend((item, depth + 1, (*path, key)) for key, item in value.items())
+            items = [(item, depth + 1, (*path, key)) for key, item in value.items()]
+            stack.extend(reversed(items))
         elif isinstance(value, list):
             if depth + 1 > MAX_DEPTH:
                 return ShapeProblem(format_path(path), too_deep_message())
-            stack.extend((item, depth + 1, (*path, index)) for index, item in enumerate(value))
+            items = [(item, depth + 1, (*path, index)) for index, item in enumerate(value)]
+            stack.extend(reversed(items))
     return None

@@ -38,6 +38,8 @@ def read_toml(text: str, file: str | None) -> Document:
     document = Document(data, Format.TOML, file, lambda: toml_source_map(text))
     shape = check_shape(data)
     if shape is not None:
+        if shape.whole_file:
+            raise BlueprintError([file_problem(file, shape.message, (1, 1), shape.path)])
         raise BlueprintError([document.problem(shape.path, shape.message)])
     return document
 

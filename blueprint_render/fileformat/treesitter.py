@@ -6,6 +6,7 @@ the line and column of every key and value (which those modules do not keep).
 
 from __future__ import annotations
 
+import bisect
 import functools
 from typing import TYPE_CHECKING
 
@@ -39,17 +40,26 @@ def parse_tree(source: bytes, format: Format) -> tree_sitter.Tree:
 
 
 class Columns:
-    """Turns tree-sitter's (row, byte column) into a 1-based (line, character column)."""
+    """Turns tree-sitter's (row, byte column) into a 1-based (line, character column).
 
-    __slots__ = ("_lines",)
+    A line that is not ASCII gets the byte offsets of its characters worked out once, so that
+    each position costs a binary search (a minified file can be one long line).
+    """
+
+    __slots__ = ("_lines", "_starts")
 
     def __init__(self, source: bytes) -> None:
         self._lines = source.split(b"\n")
+        self._starts: dict[int, list[int] | None] = {}
 
     def position(self, node: tree_sitter.Node) -> Position:
         """Where ``node`` starts."""
         row, byte_column = node.start_point
-        line = self._lines[row] if row < len(self._lines) else b""
-        head = line[:byte_column]
-        column = byte_column if head.isascii() else len(head.decode("utf-8", errors="replace"))
+        if row not in self._starts:
+            line = self._lines[row] if row < len(self._lines) else b""
+            self._starts[row] = (
+                None if line.isascii() else [i for i, b in enumerate(line) if b & 0xC0 != 0x80]
+            )
+        starts = self._starts[row]
+        column = byte_column if starts is None else bisect.bisect_left(starts, byte_column)
         return row + 1, column + 1

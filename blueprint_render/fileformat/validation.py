@@ -44,19 +44,26 @@ MAX_PROBLEMS = 1000
 
 
 def schema_problems(document: Document, *, engine: str = "auto") -> list[Problem]:
-    """Every way the document breaks the schema, as problems at their lines."""
+    """Every way the document breaks the schema (the first :data:`MAX_PROBLEMS`), as problems
+    at their lines."""
     errors = schema_errors(document.data, engine=engine)
     # a value of the wrong type breaks every other rule too: say only that
     mistyped = {e.path for e in errors if e.keyword == "type"}
-    kept = [e for e in errors if e.keyword == "type" or e.path not in mistyped]
     problems: list[Problem] = []
-    for error in kept[:MAX_PROBLEMS]:
-        problems.extend(_translate(document, error))
-    if len(kept) > MAX_PROBLEMS:
-        more = len(kept) - MAX_PROBLEMS
-        problems.append(
-            document.problem("", f"and {more:,} more schema problems not listed; fix these first")
-        )
+    for error in errors:
+        if error.keyword != "type" and error.path in mistyped:
+            continue
+        for problem in _translate(document, error):
+            if len(problems) == MAX_PROBLEMS:
+                problems.append(
+                    document.problem(
+                        "",
+                        f"more problems are not listed (only the first {MAX_PROBLEMS:,} are); "
+                        "fix these first",
+                    )
+                )
+                return problems
+            problems.append(problem)
     return problems
 
 
@@ -90,11 +97,11 @@ def _translate(document: Document, error: SchemaError) -> Iterator[Problem]:
 def _unknown_keys(document: Document, error: SchemaError, path: str) -> Iterator[Problem]:
     schema = error.schema
     allowed = list(schema.get("properties", {}))
-    patterns = list(schema.get("patternProperties", {}))
+    patterns = [re.compile(p) for p in schema.get("patternProperties", {})]
     title = schema.get("title")
     value = error.instance if isinstance(error.instance, dict) else {}
     for key in value:
-        if key in allowed or any(re.search(p, key) for p in patterns):
+        if key in allowed or any(p.search(key) for p in patterns):
             continue
         yield document.problem(
             join(path, key), _unknown_message(key, title, allowed, error), key=True

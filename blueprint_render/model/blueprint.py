@@ -276,8 +276,9 @@ def _check_phases(bp: Blueprint) -> Iterator[Problem]:
         if indices and indices != list(range(indices[0], indices[0] + len(indices))):
             first, last = min(indices), max(indices)
             missing = [bp.steps[i].id for i in range(first, last + 1) if i not in indices]
+            verb = "lies" if len(missing) == 1 else "lie"
             detail = (
-                f"`{'`, `'.join(missing)}` lie between them"
+                f"`{'`, `'.join(missing)}` {verb} between them"
                 if missing
                 else "list them in the order of the steps"
             )

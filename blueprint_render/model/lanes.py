@@ -44,7 +44,7 @@ LANE_FIELDS: dict[str, tuple[str, ...]] = {
 
 
 def _check_key(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, str) or not re.match(LANE_KEY_PATTERN, value):
+    if not isinstance(value, str) or not re.fullmatch(LANE_KEY_PATTERN, value):
         raise BlueprintError.single(
             attribute.name,
             f"{value!r} is not a valid lane key: use lower-case letters, digits, _ and -, "
@@ -56,13 +56,20 @@ def _check_key(_instance: object, attribute: attrs.Attribute[Any], value: object
         )
 
 
+def _side(value: object) -> Side:
+    try:
+        return Side.parse(value)  # type: ignore[return-value]
+    except ValueError as err:
+        raise BlueprintError.single("side", str(err)) from None
+
+
 @attrs.frozen
 class Lane:
     """A swimlane: its key (used in files and CSS classes), title, side of the lines, visibility."""
 
     key: str = attrs.field(validator=_check_key)
     title: str = attrs.field(validator=check_text)
-    side: Side = attrs.field(converter=Side.parse)  # type: ignore[misc]
+    side: Side = attrs.field(converter=_side)
     hidden: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
 
     @property

@@ -66,7 +66,7 @@ def check_id(_instance: object, attribute: attrs.Attribute[Any], value: object) 
     """attrs validator for ids (see :data:`ID_PATTERN`)."""
     if value is None and attribute.default is None:
         return
-    if not isinstance(value, str) or not _ID.match(value):
+    if not isinstance(value, str) or not _ID.fullmatch(value):
         raise BlueprintError.single(
             attribute.name,
             f"{value!r} is not a valid id: use letters, digits and _ . : - "
@@ -78,7 +78,7 @@ def check_duration(_instance: object, attribute: attrs.Attribute[Any], value: ob
     """attrs validator for wait durations (see :data:`DURATION_PATTERN`)."""
     if value is None:
         return
-    if not isinstance(value, str) or not _DURATION.match(value.strip()):
+    if not isinstance(value, str) or not _DURATION.fullmatch(value.strip()):
         raise BlueprintError.single(
             attribute.name,
             f"{value!r} is not a duration: write a number and a unit, such as '4 min' or '1 day'",

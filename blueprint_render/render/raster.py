@@ -196,7 +196,7 @@ def _pdf_date() -> str:
 
 
 def _pdf_surface_class(cairosvg: Any, title: str | None) -> Any:
-    import cairocffi  # type: ignore[import-untyped]  # installed with cairosvg
+    import cairocffi  # installed with cairosvg
 
     base = cairosvg.surface.PDFSurface
     date = _pdf_date()
