@@ -18,6 +18,7 @@ import glob
 import hashlib
 import json
 import os
+import signal
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -41,6 +42,7 @@ __all__ = [
     "find_inputs",
     "plan",
     "run",
+    "stop_cleanly_on_sigterm",
 ]
 
 INPUT_SUFFIXES = (".yaml", ".yml", ".json", ".toml")
@@ -231,13 +233,24 @@ def run(
             if progress:
                 progress(outcome)
     else:
-        with ProcessPoolExecutor(max_workers=count) as pool:
+        with ProcessPoolExecutor(max_workers=count, initializer=stop_cleanly_on_sigterm) as pool:
             for outcome in pool.map(render_job, jobs, [options] * len(jobs)):
                 outcomes.append(outcome)
                 if progress:
                     progress(outcome)
     _update_manifests(outcomes)
     return outcomes
+
+
+def stop_cleanly_on_sigterm() -> None:
+    """Turn SIGTERM into SystemExit, so a write under way removes its temporary file (see
+    :func:`~blueprint_render.atomic.write_atomic`) before the process ends. Set in every
+    worker; the command line sets it in its own process too (a library leaves that alone)."""
+
+    def stop(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, stop)
 
 
 def _update_manifests(outcomes: Sequence[Outcome]) -> None:

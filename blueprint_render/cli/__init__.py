@@ -2,7 +2,7 @@
 
 ``main(argv, stdout, stderr)`` takes its streams as arguments so that tests (and tools that
 embed it) call it directly. Exit status: 0 when all is well, 1 when a blueprint has problems,
-2 for a usage error.
+2 for a usage error, 3 when Graphviz is not installed.
 """
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ import sys
 from collections.abc import Sequence
 from typing import TextIO
 
-from blueprint_render.cli import example, schema, validate
+from blueprint_render.cli import example, new, render, schema, validate
 
 __all__ = ["build_parser", "main"]
 
-_COMMANDS = (validate, schema, example)
+_COMMANDS = (render, validate, schema, new, example)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,12 +1,16 @@
-"""``blueprint-render example``: check the bundled example and summarise it."""
+"""``blueprint-render example``: draw the bundled example to SVG, PNG and PDF, and summarise it."""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any, TextIO
 
-from blueprint_render.errors import BlueprintError
+from blueprint_render.cli.render import EXIT_NO_GRAPHVIZ
+from blueprint_render.drawing import save
+from blueprint_render.errors import BlueprintError, RenderError
 from blueprint_render.fileformat import example_path, load
+from blueprint_render.layout.graphviz_run import GraphvizNotFound
 from blueprint_render.model import Blueprint
 
 __all__ = ["add_parser", "run", "summary"]
@@ -16,9 +20,12 @@ def add_parser(commands: Any) -> None:
     """Add the ``example`` subcommand."""
     parser = commands.add_parser(
         "example",
-        help="check the bundled example blueprint and summarise it",
-        description="Load and check the bundled example (Address complaint) and print a "
-        "summary of it.",
+        help="draw the bundled example blueprint to SVG, PNG and PDF",
+        description="Load the bundled example (Address complaint), draw it to SVG, PNG and PDF "
+        "in the output folder, and print a summary of it.",
+    )
+    parser.add_argument(
+        "-o", "--output", default="out", metavar="DIR", help="output folder (default: out)"
     )
     parser.set_defaults(run=run)
 
@@ -40,7 +47,7 @@ def summary(bp: Blueprint) -> list[str]:
 
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    """Load the example and print its summary."""
+    """Load the example, draw it in every format, and print its summary and the files."""
     path = example_path()
     try:
         bp = load(path)
@@ -48,7 +55,15 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         for problem in error.problems:
             print(problem, file=err)
         return 1
-    print(f"{path}: no problems", file=out)
+    folder = Path(args.output)
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        written = [save(bp, folder / f"{path.stem}.{fmt}") for fmt in ("svg", "png", "pdf")]
+    except RenderError as error:
+        print(f"blueprint-render example: {error}", file=err)
+        return EXIT_NO_GRAPHVIZ if isinstance(error, GraphvizNotFound) else 1
     for line in summary(bp):
-        print(f"  {line}", file=out)
+        print(line, file=out)
+    for file in written:
+        print(f"wrote {file} ({file.stat().st_size:,} bytes)", file=out)
     return 0

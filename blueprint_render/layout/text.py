@@ -477,11 +477,9 @@ def _font_problem(family: str) -> str | None:
 
 def _problem_from_cairo(cairo: Any, family: str) -> str | None:
     """Compare the advances cairo gives the probe characters with the table."""
+    # cairo's default font options, as cairosvg uses them: other options would change how
+    # cairo draws this font for the rest of the process (it caches the face's hinting)
     context = cairo.Context(cairo.ImageSurface(cairo.FORMAT_ARGB32, 1, 1))
-    options = cairo.FontOptions()
-    options.set_hint_metrics(cairo.HINT_METRICS_OFF)
-    options.set_hint_style(cairo.HINT_STYLE_NONE)
-    context.set_font_options(options)
     for name, weight, table in (
         ("regular", cairo.FONT_WEIGHT_NORMAL, _REGULAR),
         ("bold", cairo.FONT_WEIGHT_BOLD, _BOLD),
