@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Literal
 
 from blueprint_render.atomic import write_atomic
-from blueprint_render.layout import Layout, compute_layout
-from blueprint_render.layout.arrows import routing_sources
+from blueprint_render.layout import Layout
+from blueprint_render.layout.arrows import PendingLayout, routing_sources
 from blueprint_render.layout.graphviz_run import DEFAULT_TIMEOUT
 from blueprint_render.layout.text import check_font
 from blueprint_render.model import Blueprint
@@ -45,7 +45,7 @@ def describe(bp: Blueprint) -> str:
     )
 
 
-def _svg(bp: Blueprint, layout: Layout, theme: Theme) -> str:
+def _svg(bp: Blueprint, layout: Layout | PendingLayout, theme: Theme) -> str:
     return render_svg(layout, theme=theme, title=bp.title, description=describe(bp))
 
 
@@ -68,8 +68,8 @@ def render(
     chosen = get_theme(theme)
     if format == "dot":
         return "".join(routing_sources(bp, chosen)).encode("ascii")
-    layout = compute_layout(bp, chosen, timeout=timeout)
-    svg = _svg(bp, layout, chosen)
+    # the arrows are routed in the background while the rest is painted
+    svg = _svg(bp, PendingLayout(bp, chosen, timeout=timeout), chosen)
     if format in ("png", "pdf"):
         check_font(chosen.font_family)  # the widths were measured for the font cairo must draw
     if format == "png":

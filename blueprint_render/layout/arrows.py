@@ -3,22 +3,19 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 
-from blueprint_render.layout.blocks import place_lines
+from blueprint_render.layout.blocks import label_lines, place_lines
 from blueprint_render.layout.geometry import Badge, Box, EdgeGeometry, Layout, Point, TextBlock
 from blueprint_render.layout.graphviz_run import DEFAULT_TIMEOUT
 from blueprint_render.layout.grid import Grid, badge, badge_width, build_grid
 from blueprint_render.layout.obstacles import BoxIndex
 from blueprint_render.layout.routing import Router
-from blueprint_render.layout.text import wrap
 from blueprint_render.model import Blueprint, Flow
 from blueprint_render.theme import Theme, get_theme
 
-__all__ = ["compute_layout", "grid_router", "routing_sources"]
-
-_LABEL_WIDTH = 140.0
-"""Widest an arrow's label may be before it wraps."""
+__all__ = ["PendingLayout", "compute_layout", "grid_router", "routing_sources"]
 
 
 def grid_router(grid: Grid, theme: Theme, *, timeout: float = DEFAULT_TIMEOUT) -> Router:
@@ -55,15 +52,63 @@ def routing_sources(bp: Blueprint, theme: Theme | str | None = None) -> list[str
     return grid_router(grid, chosen).sources(_shown_flows(bp, grid)[1])
 
 
+class PendingLayout:
+    """A layout whose grid is done and whose arrows are being routed in the background.
+
+    It has every attribute of :class:`Layout`; reading ``edges`` waits for the arrows. A
+    drawing can so paint lanes, columns and cards while Graphviz routes (the SVG template
+    reaches the arrows last), and :meth:`result` gives the finished :class:`Layout`.
+    """
+
+    def __init__(self, bp: Blueprint, theme: Theme, *, timeout: float = DEFAULT_TIMEOUT) -> None:
+        grid = build_grid(bp, theme)
+        self.width = grid.width
+        self.height = grid.height
+        self.title = grid.title
+        self.subtitle = grid.subtitle
+        self.grid = grid.grid
+        self.lanes = grid.lanes
+        self.columns = grid.columns
+        self.phases = grid.phases
+        self.lines = grid.lines
+        self.cards = grid.cards
+        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="blueprint-arrows")
+        self._edges = pool.submit(_arrows, bp, grid, theme, timeout)
+        pool.shutdown(wait=False)
+
+    @property
+    def edges(self) -> tuple[EdgeGeometry, ...]:
+        """The arrows, once routed (re-raising what routing raised)."""
+        return self._edges.result()
+
+    def result(self) -> Layout:
+        """The finished layout."""
+        return Layout(
+            width=self.width,
+            height=self.height,
+            title=self.title,
+            subtitle=self.subtitle,
+            grid=self.grid,
+            lanes=self.lanes,
+            columns=self.columns,
+            phases=self.phases,
+            lines=self.lines,
+            cards=self.cards,
+            edges=self.edges,
+        )
+
+
 def compute_layout(
     bp: Blueprint, theme: Theme | str | None = None, *, timeout: float = DEFAULT_TIMEOUT
 ) -> Layout:
     """The full layout of ``bp``: the grid, and every flow between shown cards as an arrow."""
-    theme = get_theme(theme)
-    grid = build_grid(bp, theme)
+    return PendingLayout(bp, get_theme(theme), timeout=timeout).result()
+
+
+def _arrows(bp: Blueprint, grid: Grid, theme: Theme, timeout: float) -> tuple[EdgeGeometry, ...]:
+    """Every flow between shown cards, routed, with its label and handoff badge placed."""
     flows, pairs = _shown_flows(bp, grid)
-    router = grid_router(grid, theme, timeout=timeout)
-    routes, _stats = router.route(pairs)
+    routes, _stats = grid_router(grid, theme, timeout=timeout).route(pairs)
     # labels and badges keep clear of the cards, the three lines, their labels and lane titles
     taken = BoxIndex(
         [card.box for card in grid.cards]
@@ -94,19 +139,7 @@ def compute_layout(
                 badge=marker,
             )
         )
-    return Layout(
-        width=grid.width,
-        height=grid.height,
-        title=grid.title,
-        subtitle=grid.subtitle,
-        grid=grid.grid,
-        lanes=grid.lanes,
-        columns=grid.columns,
-        phases=grid.phases,
-        lines=grid.lines,
-        cards=grid.cards,
-        edges=tuple(edges),
-    )
+    return tuple(edges)
 
 
 def _segments(points: Sequence[Point]) -> list[tuple[Point, Point]]:
@@ -115,22 +148,37 @@ def _segments(points: Sequence[Point]) -> list[tuple[Point, Point]]:
     return sorted(pairs, key=lambda ab: -(abs(ab[1].x - ab[0].x) + abs(ab[1].y - ab[0].y)))
 
 
-def _spot(width: float, height: float, points: Sequence[Point], taken: BoxIndex) -> Box | None:
-    """A box of this size centred on a segment (its middle first), clear of cards and labels."""
+def _spots(
+    width: float, height: float, points: Sequence[Point], *, beside_first: bool
+) -> Iterator[Box]:
+    """Where a box of this size may go along a route, longest segments first, their middles
+    first: beside a segment (above a horizontal one, right of a vertical one, then the other
+    side), which keeps a label's arrow in sight, and on it, which ties a badge to its arrow;
+    ``beside_first`` says which comes first."""
     for a, b in _segments(points):
         for t in (0.5, 0.35, 0.65, 0.2, 0.8):
-            at = Point(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t)
-            box = Box(at.x - width / 2, at.y - height / 2, width, height)
-            if not taken.meets(box):
-                return box
-    return None
+            x, y = a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t
+            if a.y == b.y:
+                beside = [(x - width / 2, y - height - 2), (x - width / 2, y + 2)]
+            else:
+                beside = [(x + 3, y - height / 2), (x - 3 - width, y - height / 2)]
+            on = [(x - width / 2, y - height / 2)]
+            for left, top in [*beside, *on] if beside_first else [*on, *beside]:
+                yield Box(left, top, width, height)
+
+
+def _spot(
+    width: float, height: float, points: Sequence[Point], taken: BoxIndex, *, beside_first: bool
+) -> Box | None:
+    """The first free place for a box along a route (see :func:`_spots`), if any."""
+    spots = _spots(width, height, points, beside_first=beside_first)
+    return next((box for box in spots if not taken.meets(box)), None)
 
 
 def _label(text: str, points: Sequence[Point], taken: BoxIndex, theme: Theme) -> TextBlock:
-    lines = wrap(text, _LABEL_WIDTH, theme.meta_size)
-    block = place_lines(lines, x=0, top=0, size=theme.meta_size, line_height=theme.line_height)
-    width, height = block.box.width + 4, block.box.height
-    spot = _spot(width, height, points, taken)
+    lines, width, height = label_lines(text, theme.meta_size, theme.line_height)
+    width += 4
+    spot = _spot(width, height, points, taken, beside_first=True)
     if spot is None:  # nowhere clear: the middle of the longest segment all the same
         a, b = _segments(points)[0]
         spot = Box((a.x + b.x - width) / 2, (a.y + b.y - height) / 2, width, height)
@@ -146,7 +194,7 @@ def _label(text: str, points: Sequence[Point], taken: BoxIndex, theme: Theme) ->
 
 def _handoff_badge(points: Sequence[Point], taken: BoxIndex, theme: Theme) -> Badge | None:
     width = badge_width("HANDOFF", theme)
-    spot = _spot(width, theme.badge_height, points, taken)
+    spot = _spot(width, theme.badge_height, points, taken, beside_first=False)
     if spot is None:
         return None
     return badge("handoff", "HANDOFF", "Handoff between owners", spot, theme)

@@ -7,12 +7,31 @@ from typing import Literal
 from blueprint_render.layout.geometry import Box, TextBlock
 from blueprint_render.layout.text import measure, wrap
 
-__all__ = ["ASCENT", "DESCENT", "block_height", "place_lines", "text_block"]
+__all__ = [
+    "ASCENT",
+    "DESCENT",
+    "LABEL_WIDTH",
+    "block_height",
+    "label_lines",
+    "place_lines",
+    "text_block",
+]
 
 ASCENT = 0.928
 """DejaVu Sans ascent, in em."""
 DESCENT = 0.236
 """DejaVu Sans descent, in em."""
+
+
+LABEL_WIDTH = 140.0
+"""Widest an arrow's label may be before it wraps."""
+
+
+def label_lines(text: str, size: float, line_height: float) -> tuple[tuple[str, ...], float, float]:
+    """An arrow's label wrapped, with its width and height."""
+    lines = wrap(text, LABEL_WIDTH, size)
+    width = max((measure(line, size) for line in lines), default=0.0)
+    return lines, width, block_height(len(lines), size, line_height)
 
 
 def block_height(count: int, size: float, line_height: float) -> float:

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 import attrs
 
-from blueprint_render.layout.blocks import block_height, place_lines, text_block
+from blueprint_render.layout.blocks import block_height, label_lines, place_lines, text_block
 from blueprint_render.layout.geometry import (
     Badge,
     Box,
@@ -100,7 +100,10 @@ def build_grid(bp: Blueprint, theme: Theme) -> Grid:
                 )
 
     pad = theme.cell_padding
-    column_widths = [width + 2 * pad for width in widths]
+    gap_after, column_extra = _label_room(bp, drafts, theme)
+    column_widths = [
+        width + 2 * pad + extra for width, extra in zip(widths, column_extra, strict=True)
+    ]
     left = theme.margin
     grid_left = left + theme.lane_title_width
     grid_right = grid_left + sum(column_widths)
@@ -178,8 +181,8 @@ def build_grid(bp: Blueprint, theme: Theme) -> Grid:
             block_height(len(title_lines), theme.lane_title_size, theme.line_height) + 2 * pad + 16
         )
         cells = [
-            sum(d.height for d in drafts.get((index, lane.key), []))
-            + theme.card_gap * max(0, len(drafts.get((index, lane.key), [])) - 1)
+            sum(d.height + _gap(d, gap_after, theme) for d in drafts.get((index, lane.key), []))
+            - (theme.card_gap if drafts.get((index, lane.key)) else 0)
             + 2 * pad
             for index in range(len(bp.steps))
         ]
@@ -217,7 +220,7 @@ def build_grid(bp: Blueprint, theme: Theme) -> Grid:
                 cards.append(
                     _place_card(draft, index, Box(x, y, widths[index], draft.height), theme)
                 )
-                y += draft.height + theme.card_gap
+                y += draft.height + _gap(draft, gap_after, theme)
     return Grid(
         # whole pixels, so the background covers every pixel of a PNG
         width=math.ceil(grid_right + theme.margin),
@@ -231,6 +234,39 @@ def build_grid(bp: Blueprint, theme: Theme) -> Grid:
         lines=_lines(lanes, ys, left, grid_right, theme),
         cards=tuple(cards),
     )
+
+
+def _label_room(
+    bp: Blueprint, drafts: dict[tuple[int, str], list[_Draft]], theme: Theme
+) -> tuple[dict[str, float], list[float]]:
+    """Room for the labels of short arrows: extra space below a card whose next card in the
+    cell a labelled flow joins it to, and extra width right of a column whose neighbour a
+    labelled flow in the same lane reaches, so the label sits beside the arrow, not over it."""
+    gap_after: dict[str, float] = {}
+    column_extra = [0.0] * len(bp.steps)
+    below = {
+        cell[k].card.id: cell[k + 1].card.id
+        for cell in drafts.values()
+        for k in range(len(cell) - 1)
+    }
+    for flow in bp.flows:
+        if not flow.label:
+            continue
+        _, width, height = label_lines(flow.label, theme.meta_size, theme.line_height)
+        for upper, lower in ((flow.source, flow.target), (flow.target, flow.source)):
+            if below.get(upper) == lower:
+                gap_after[upper] = max(gap_after.get(upper, 0.0), height + 8)
+        source, target = bp.place(flow.source), bp.place(flow.target)
+        if source.lane == target.lane and abs(source.step - target.step) == 1:
+            left = min(source.step, target.step)
+            need = width + 16 - 2 * theme.cell_padding
+            column_extra[left] = max(column_extra[left], need)
+    return gap_after, column_extra
+
+
+def _gap(draft: _Draft, gap_after: dict[str, float], theme: Theme) -> float:
+    """The space below a card, before the next in its cell."""
+    return theme.card_gap + gap_after.get(draft.card.id or "", 0.0)
 
 
 def _cards_by_step(bp: Blueprint, shown: set[str]) -> list[list[Card]]:

@@ -20,12 +20,13 @@ from blueprint_render.layout.geometry import Box, Point
 from blueprint_render.layout.graphviz_run import DEFAULT_TIMEOUT, GraphvizFailed, run_graphviz
 from blueprint_render.layout.gutters import gutter_route
 from blueprint_render.layout.obstacles import Obstacles
+from blueprint_render.layout.ports import spread_ends
 
 __all__ = ["WINDOW", "RouteStats", "Router", "routing_graph"]
 
 WINDOW = 16
 """Columns routed by one Graphviz call; longer blueprints are routed window by window."""
-_CLEARANCE = 2.0
+_CLEARANCE = 4.0
 """Extra room (in points) around each card as Graphviz sees it, so routes keep off borders."""
 _MOVED = 0.75
 """How far (in points) Graphviz may move a pinned node before its arrows are re-routed."""
@@ -110,6 +111,7 @@ class Router:
                 fallback += 1
                 points = self._gutter(pair, index)
             final.append(points)
+        final = spread_ends(final, pairs, self.cards, self._acceptable)
         stats = RouteStats(
             straight=len(pairs) - len(pending),
             graphviz=len(pending) - fallback,

@@ -21,6 +21,7 @@ from types import MappingProxyType
 import jinja2
 from markupsafe import Markup
 
+from blueprint_render.layout.arrows import PendingLayout
 from blueprint_render.layout.geometry import Box, Layout, Point, TextBlock
 from blueprint_render.theme import Theme
 
@@ -159,7 +160,7 @@ def _styles(theme: Theme) -> Mapping[str, Markup]:
     return MappingProxyType(styles)
 
 
-def _lane_bands(layout: Layout, theme: Theme) -> Mapping[str, Markup]:
+def _lane_bands(layout: Layout | PendingLayout, theme: Theme) -> Mapping[str, Markup]:
     """The paint of each side's lane band."""
     return {
         lane.side: _paint(
@@ -194,7 +195,7 @@ def _environment() -> jinja2.Environment:
 
 
 def render_svg(
-    layout: Layout,
+    layout: Layout | PendingLayout,
     *,
     theme: Theme,
     title: str,
@@ -202,6 +203,9 @@ def render_svg(
     id_prefix: str | None = None,
 ) -> str:
     """The SVG document of ``layout``, painted in ``theme``.
+
+    A :class:`~blueprint_render.layout.arrows.PendingLayout` is painted while its arrows are
+    still being routed: the template reaches them last.
 
     ``title`` and ``description`` become the accessible ``<title>`` and ``<desc>`` of the
     drawing. Ids are prefixed with ``bp-`` and a hash of the document unless ``id_prefix`` is
