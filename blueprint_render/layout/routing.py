@@ -85,7 +85,7 @@ class Router:
         self, pairs: Sequence[tuple[int, int]]
     ) -> tuple[tuple[tuple[Point, ...], ...], RouteStats]:
         """A polyline for each (source card, target card) pair, from border to border."""
-        routes: list[tuple[Point, ...] | None] = [self._straight(pair) for pair in pairs]
+        routes = self._straights(pairs)
         pending = [i for i, route in enumerate(routes) if route is None]
         queue = self._windows(pairs, pending)
         calls = crashes = 0
@@ -121,14 +121,21 @@ class Router:
         )
         return tuple(final), stats
 
-    def _straight(self, pair: tuple[int, int]) -> tuple[Point, ...] | None:
-        """A straight arrow between two cards that face each other across free space, if any."""
+    def _straights(self, pairs: Sequence[tuple[int, int]]) -> list[tuple[Point, ...] | None]:
+        """The straight arrow of each pair, where one is possible (None elsewhere)."""
+        both_ways = set(pairs)
+        return [self._straight(pair, (pair[1], pair[0]) in both_ways) for pair in pairs]
+
+    def _straight(self, pair: tuple[int, int], both_ways: bool) -> tuple[Point, ...] | None:
+        """A straight arrow between two cards that face each other across free space, if any;
+        two arrows between the same cards, one each way, run side by side, not on one line."""
         source, target = self.cards[pair[0]], self.cards[pair[1]]
+        share = (0.35 if pair[0] < pair[1] else 0.65) if both_ways else 0.5
         if self.card_columns[pair[0]] != self.card_columns[pair[1]]:
             low, high = max(source.y, target.y), min(source.bottom, target.bottom)
             if high - low < _MIN_FACING:
                 return None
-            y = (low + high) / 2
+            y = low + (high - low) * share
             forward = source.x < target.x
             points = (
                 Point(source.right if forward else source.x, y),
@@ -138,7 +145,7 @@ class Router:
             low, high = max(source.x, target.x), min(source.right, target.right)
             if high - low < _MIN_FACING:
                 return None
-            x = (low + high) / 2
+            x = low + (high - low) * share
             down = source.y < target.y
             points = (
                 Point(x, source.bottom if down else source.y),
@@ -176,7 +183,7 @@ class Router:
 
     def sources(self, pairs: Sequence[tuple[int, int]]) -> list[str]:
         """The DOT source of each Graphviz call :meth:`route` makes for these pairs."""
-        pending = [i for i, pair in enumerate(pairs) if self._straight(pair) is None]
+        pending = [i for i, route in enumerate(self._straights(pairs)) if route is None]
         return [self._source(window, pairs) for window in self._windows(pairs, pending)]
 
     def _source(self, window: _Window, pairs: Sequence[tuple[int, int]]) -> str:
