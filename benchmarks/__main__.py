@@ -17,9 +17,9 @@ from collections.abc import Callable
 
 from benchmarks.synthetic import synthetic_blueprint
 from blueprint_render.drawing import render
-from blueprint_render.errors import RenderError
+from blueprint_render.errors import GraphvizFailed, RenderError
 from blueprint_render.layout.arrows import routing_sources
-from blueprint_render.layout.graphviz_run import GraphvizFailed, run_graphviz
+from blueprint_render.layout.graphviz_run import run_graphviz
 
 
 def median_time(action: Callable[[], object], repeat: int) -> float:

@@ -1,7 +1,14 @@
 """Draw service blueprints: steps as columns, layers as swimlanes, and the line of visibility."""
 
-from blueprint_render.drawing import FORMATS, render, save
-from blueprint_render.errors import BlueprintError, Problem, RenderError
+from blueprint_render.drawing import FORMATS, describe, render, save
+from blueprint_render.errors import (
+    BlueprintError,
+    GraphvizFailed,
+    GraphvizNotFound,
+    GraphvizTimeout,
+    Problem,
+    RenderError,
+)
 from blueprint_render.fileformat.api import dump, dumps, example_path, load, loads, schema
 from blueprint_render.layout import Layout, compute_layout
 from blueprint_render.model import (
@@ -29,6 +36,9 @@ __all__ = [
     "BlueprintError",
     "Card",
     "Flow",
+    "GraphvizFailed",
+    "GraphvizNotFound",
+    "GraphvizTimeout",
     "Lane",
     "Layout",
     "MeasureKind",
@@ -42,6 +52,7 @@ __all__ = [
     "ValueChain",
     "__version__",
     "compute_layout",
+    "describe",
     "dump",
     "dumps",
     "example_path",

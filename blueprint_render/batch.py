@@ -28,9 +28,9 @@ import attrs
 
 from blueprint_render.atomic import write_atomic
 from blueprint_render.drawing import FORMATS, Format, render
-from blueprint_render.errors import BlueprintError, Problem, RenderError
+from blueprint_render.errors import BlueprintError, GraphvizNotFound, Problem, RenderError
 from blueprint_render.fileformat import load
-from blueprint_render.layout.graphviz_run import DEFAULT_TIMEOUT, GraphvizNotFound
+from blueprint_render.layout.graphviz_run import DEFAULT_TIMEOUT
 
 __all__ = [
     "INPUT_SUFFIXES",

@@ -6,7 +6,14 @@ from collections.abc import Iterable
 
 import attrs
 
-__all__ = ["BlueprintError", "Problem", "RenderError"]
+__all__ = [
+    "BlueprintError",
+    "GraphvizFailed",
+    "GraphvizNotFound",
+    "GraphvizTimeout",
+    "Problem",
+    "RenderError",
+]
 
 
 @attrs.frozen
@@ -55,3 +62,15 @@ class BlueprintError(ValueError):
 
 class RenderError(RuntimeError):
     """Rendering failed for a reason outside the blueprint (a tool missing, a time-out)."""
+
+
+class GraphvizNotFound(RenderError):
+    """The Graphviz binary is not installed or not on PATH."""
+
+
+class GraphvizTimeout(RenderError):
+    """A Graphviz call took longer than its time-out and was stopped."""
+
+
+class GraphvizFailed(RenderError):
+    """A Graphviz call exited with an error (its standard error is in the message)."""

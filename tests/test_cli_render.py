@@ -72,7 +72,7 @@ def test_a_folder_renders_in_parallel_then_not_again(folder: Path, tmp_path: Pat
     before = {p: p.stat().st_mtime_ns for p in out.rglob("*")}
     status, _, stderr = run("render", str(folder), "-o", str(out), "-f", "svg,png")
     assert status == 0
-    assert "nothing to render: all 3 files are up to date" in stderr
+    assert "nothing to render: every output is up to date (3 files)" in stderr
     assert {p: p.stat().st_mtime_ns for p in out.rglob("*")} == before
 
 

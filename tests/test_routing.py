@@ -14,15 +14,11 @@ from hypothesis import strategies as st
 from strategies import blueprints
 
 from blueprint_render import Blueprint
+from blueprint_render.errors import GraphvizFailed, GraphvizNotFound, GraphvizTimeout
 from blueprint_render.layout import compute_layout, graphviz_run
 from blueprint_render.layout.arrows import grid_router
 from blueprint_render.layout.geometry import Box
-from blueprint_render.layout.graphviz_run import (
-    GraphvizFailed,
-    GraphvizNotFound,
-    GraphvizTimeout,
-    run_graphviz,
-)
+from blueprint_render.layout.graphviz_run import run_graphviz
 from blueprint_render.layout.grid import build_grid
 from blueprint_render.layout.gutters import gutter_route
 from blueprint_render.layout.obstacles import Obstacles, segment_crosses

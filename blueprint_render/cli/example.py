@@ -8,9 +8,8 @@ from typing import Any, TextIO
 
 from blueprint_render.cli.render import EXIT_NO_GRAPHVIZ
 from blueprint_render.drawing import save
-from blueprint_render.errors import BlueprintError, RenderError
+from blueprint_render.errors import BlueprintError, GraphvizNotFound, RenderError
 from blueprint_render.fileformat import example_path, load
-from blueprint_render.layout.graphviz_run import GraphvizNotFound
 from blueprint_render.model import Blueprint
 
 __all__ = ["add_parser", "run", "summary"]

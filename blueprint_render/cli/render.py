@@ -22,9 +22,9 @@ from blueprint_render.batch import (
     stop_cleanly_on_sigterm,
 )
 from blueprint_render.drawing import FORMATS, Format, render
-from blueprint_render.errors import BlueprintError, RenderError
+from blueprint_render.errors import BlueprintError, GraphvizNotFound, RenderError
 from blueprint_render.fileformat import load, loads
-from blueprint_render.layout.graphviz_run import DEFAULT_TIMEOUT, GraphvizNotFound
+from blueprint_render.layout.graphviz_run import DEFAULT_TIMEOUT
 from blueprint_render.model.limits import MAX_FILE_BYTES
 from blueprint_render.theme import THEMES
 
@@ -147,8 +147,8 @@ def _report(outcomes: list[Outcome], err: TextIO) -> int:
     summary = ", ".join(f"{count} {status}" for status, count in counts.items())
     files = f"{len(outcomes)} file{'s' if len(outcomes) != 1 else ''}"
     if counts["unchanged"] == len(outcomes):
-        summary = f"nothing to render: all {files} are up to date"
-    print(f"{summary} ({files})" if "nothing" not in summary else summary, file=err)
+        summary = "nothing to render: every output is up to date"
+    print(f"{summary} ({files})", file=err)
     if any(outcome.graphviz_missing for outcome in outcomes):
         return EXIT_NO_GRAPHVIZ
     return EXIT_FAILED if counts["failed"] else 0

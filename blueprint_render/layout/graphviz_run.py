@@ -6,15 +6,9 @@ import functools
 import shutil
 import subprocess
 
-from blueprint_render.errors import RenderError
+from blueprint_render.errors import GraphvizFailed, GraphvizNotFound, GraphvizTimeout
 
-__all__ = [
-    "DEFAULT_TIMEOUT",
-    "GraphvizFailed",
-    "GraphvizNotFound",
-    "GraphvizTimeout",
-    "run_graphviz",
-]
+__all__ = ["DEFAULT_TIMEOUT", "run_graphviz"]
 
 DEFAULT_TIMEOUT = 60.0
 """Seconds one Graphviz call may take before it is stopped."""
@@ -23,18 +17,6 @@ INSTALL_HINT = (
     "install Graphviz (Debian/Ubuntu: `apt-get install graphviz`; macOS: `brew install graphviz`) "
     "and make sure its `neato` is on PATH"
 )
-
-
-class GraphvizNotFound(RenderError):
-    """The Graphviz binary is not installed or not on PATH."""
-
-
-class GraphvizTimeout(RenderError):
-    """A Graphviz call took longer than its time-out and was stopped."""
-
-
-class GraphvizFailed(RenderError):
-    """A Graphviz call exited with an error (its standard error is in the message)."""
 
 
 @functools.cache

@@ -16,8 +16,9 @@ from concurrent.futures import ThreadPoolExecutor
 import attrs
 import graphviz
 
+from blueprint_render.errors import GraphvizFailed
 from blueprint_render.layout.geometry import Box, Point
-from blueprint_render.layout.graphviz_run import DEFAULT_TIMEOUT, GraphvizFailed, run_graphviz
+from blueprint_render.layout.graphviz_run import DEFAULT_TIMEOUT, run_graphviz
 from blueprint_render.layout.gutters import gutter_route
 from blueprint_render.layout.obstacles import Obstacles
 from blueprint_render.layout.ports import spread_ends
