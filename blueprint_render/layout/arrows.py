@@ -5,11 +5,14 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+import attrs
 
 from blueprint_render.layout.blocks import label_lines, place_lines
 from blueprint_render.layout.geometry import Badge, Box, EdgeGeometry, Layout, Point, TextBlock
 from blueprint_render.layout.graphviz_run import DEFAULT_TIMEOUT
-from blueprint_render.layout.grid import Grid, badge, badge_width, build_grid
+from blueprint_render.layout.grid import badge, badge_width, build_grid
 from blueprint_render.layout.obstacles import BoxIndex
 from blueprint_render.layout.routing import Router
 from blueprint_render.model import Blueprint, Flow
@@ -18,7 +21,7 @@ from blueprint_render.theme import Theme, get_theme
 __all__ = ["PendingLayout", "compute_layout", "grid_router", "routing_sources"]
 
 
-def grid_router(grid: Grid, theme: Theme, *, timeout: float = DEFAULT_TIMEOUT) -> Router:
+def grid_router(grid: Layout, theme: Theme, *, timeout: float = DEFAULT_TIMEOUT) -> Router:
     """The router of a grid's arrows: its cards, columns, lane edges, lane titles as fences,
     and the lane area right of the titles as the bounds every arrow stays in."""
     titles = grid.lanes[0].title_box.width
@@ -34,7 +37,9 @@ def grid_router(grid: Grid, theme: Theme, *, timeout: float = DEFAULT_TIMEOUT) -
     )
 
 
-def _shown_flows(bp: Blueprint, grid: Grid) -> tuple[list[tuple[int, Flow]], list[tuple[int, int]]]:
+def _shown_flows(
+    bp: Blueprint, grid: Layout
+) -> tuple[list[tuple[int, Flow]], list[tuple[int, int]]]:
     """The flows between shown cards (with their indices), and their (source, target) cards."""
     index = {card.card_id: i for i, card in enumerate(grid.cards)}
     flows = [
@@ -61,20 +66,13 @@ class PendingLayout:
     """
 
     def __init__(self, bp: Blueprint, theme: Theme, *, timeout: float = DEFAULT_TIMEOUT) -> None:
-        grid = build_grid(bp, theme)
-        self.width = grid.width
-        self.height = grid.height
-        self.title = grid.title
-        self.subtitle = grid.subtitle
-        self.grid = grid.grid
-        self.lanes = grid.lanes
-        self.columns = grid.columns
-        self.phases = grid.phases
-        self.lines = grid.lines
-        self.cards = grid.cards
+        self._grid = build_grid(bp, theme)
         pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="blueprint-arrows")
-        self._edges = pool.submit(_arrows, bp, grid, theme, timeout)
+        self._edges = pool.submit(_arrows, bp, self._grid, theme, timeout)
         pool.shutdown(wait=False)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._grid, name)
 
     @property
     def edges(self) -> tuple[EdgeGeometry, ...]:
@@ -83,19 +81,7 @@ class PendingLayout:
 
     def result(self) -> Layout:
         """The finished layout."""
-        return Layout(
-            width=self.width,
-            height=self.height,
-            title=self.title,
-            subtitle=self.subtitle,
-            grid=self.grid,
-            lanes=self.lanes,
-            columns=self.columns,
-            phases=self.phases,
-            lines=self.lines,
-            cards=self.cards,
-            edges=self.edges,
-        )
+        return attrs.evolve(self._grid, edges=self.edges)
 
 
 def compute_layout(
@@ -105,7 +91,7 @@ def compute_layout(
     return PendingLayout(bp, get_theme(theme), timeout=timeout).result()
 
 
-def _arrows(bp: Blueprint, grid: Grid, theme: Theme, timeout: float) -> tuple[EdgeGeometry, ...]:
+def _arrows(bp: Blueprint, grid: Layout, theme: Theme, timeout: float) -> tuple[EdgeGeometry, ...]:
     """Every flow between shown cards, routed, with its label and handoff badge placed."""
     flows, pairs = _shown_flows(bp, grid)
     routes, _stats = grid_router(grid, theme, timeout=timeout).route(pairs)

@@ -18,16 +18,16 @@ from blueprint_render.layout.geometry import (
     CardGeometry,
     ColumnGeometry,
     LaneGeometry,
+    Layout,
     LineGeometry,
     LineKind,
     PhaseGeometry,
-    TextBlock,
 )
 from blueprint_render.layout.text import measure, wrap
 from blueprint_render.model import Blueprint, Card, Lane, Side
 from blueprint_render.theme import Theme
 
-__all__ = ["Grid", "badge", "badge_width", "build_grid"]
+__all__ = ["badge", "badge_width", "build_grid"]
 
 _DETAIL_LABELS = {
     "channel": "Channel",
@@ -59,22 +59,6 @@ _BADGE_PAD = 6.0
 
 
 @attrs.frozen
-class Grid:
-    """The layout less the arrows."""
-
-    width: float
-    height: float
-    title: TextBlock
-    subtitle: TextBlock | None
-    grid: Box
-    lanes: tuple[LaneGeometry, ...]
-    columns: tuple[ColumnGeometry, ...]
-    phases: tuple[PhaseGeometry, ...]
-    lines: tuple[LineGeometry, ...]
-    cards: tuple[CardGeometry, ...]
-
-
-@attrs.frozen
 class _Draft:
     """A card's content, wrapped to its column, not yet placed."""
 
@@ -86,8 +70,9 @@ class _Draft:
     height: float
 
 
-def build_grid(bp: Blueprint, theme: Theme) -> Grid:
-    """Lay out every lane, column, phase, line and card of ``bp``."""
+def build_grid(bp: Blueprint, theme: Theme) -> Layout:
+    """Lay out every lane, column, phase, line and card of ``bp``: the layout less its arrows
+    (``edges`` is empty)."""
     lanes = bp.visible_lanes
     shown = {lane.key for lane in lanes}
     widths = [_card_width(bp, step_cards, theme) for step_cards in _cards_by_step(bp, shown)]
@@ -221,7 +206,7 @@ def build_grid(bp: Blueprint, theme: Theme) -> Grid:
                     _place_card(draft, index, Box(x, y, widths[index], draft.height), theme)
                 )
                 y += draft.height + _gap(draft, gap_after, theme)
-    return Grid(
+    return Layout(
         # whole pixels, so the background covers every pixel of a PNG
         width=math.ceil(grid_right + theme.margin),
         height=math.ceil(lanes_bottom + theme.margin),
@@ -233,6 +218,7 @@ def build_grid(bp: Blueprint, theme: Theme) -> Grid:
         phases=phases,
         lines=_lines(lanes, ys, left, grid_right, theme),
         cards=tuple(cards),
+        edges=(),
     )
 
 
