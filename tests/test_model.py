@@ -149,3 +149,34 @@ def test_unlisted_standard_lanes_are_hidden() -> None:
     bp = Blueprint("b", "B", steps(), lanes=["customer", "frontstage"])
     assert [lane.key for lane in bp.visible_lanes] == ["customer", "frontstage"]
     assert len(bp.lanes) == len(STANDARD_LANES)
+
+
+def test_with_card_changes_one_card_and_rechecks() -> None:
+    from blueprint_render import example_path, load
+
+    bp = load(example_path())
+    risky = bp.with_card("c-wait", fail="Callers hang up.")
+    assert risky.card("c-wait").fail == "Callers hang up."
+    assert bp.card("c-wait").fail is None
+    assert [c.id for s in risky.steps for c in s.cards] == [c.id for s in bp.steps for c in s.cards]
+    with pytest.raises(KeyError):
+        bp.with_card("no-such-card", fail="x")
+    with pytest.raises(BlueprintError, match="not in the registry"):
+        bp.with_card("c-wait", owner="nobody")
+
+
+def test_with_lanes_hidden_hides_and_shows_again() -> None:
+    from blueprint_render import example_path, load
+
+    bp = load(example_path())
+    hidden = bp.with_lanes_hidden("measures", "evidence")
+    assert [lane.key for lane in hidden.visible_lanes] == [
+        "customer",
+        "frontstage",
+        "backstage",
+        "systems",
+        "policies",
+    ]
+    assert hidden.with_lanes_hidden("measures", "evidence", hidden=False) == bp
+    with pytest.raises(KeyError, match="emotions"):
+        bp.with_lanes_hidden("emotions")

@@ -106,13 +106,13 @@ class _Builder:
             lambda: Blueprint(
                 data["id"],
                 data["title"],
-                steps,  # type: ignore[arg-type]  # the attrs plugin types converter=tuple oddly
+                steps,
                 scenario=data.get("scenario"),
                 service_owner=data.get("service_owner"),
                 version=data.get("version"),
                 owners=data.get("owners", {}),
                 lanes=lanes,
-                phases=phases,  # type: ignore[arg-type]
+                phases=phases,
                 flows=flows,
             ),
         )

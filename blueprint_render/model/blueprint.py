@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Container, Iterable, Iterator, Mapping
+from typing import Any
 
 import attrs
 
@@ -46,6 +47,14 @@ def _lanes(value: Iterable[Lane | str] | None) -> tuple[Lane, ...]:
     )
 
 
+def _steps(value: Iterable[Step]) -> tuple[Step, ...]:
+    return tuple(value)
+
+
+def _phases(value: Iterable[Phase]) -> tuple[Phase, ...]:
+    return tuple(value)
+
+
 def _flows(value: Iterable[Flow | tuple[str, str] | tuple[str, str, str]]) -> tuple[Flow, ...]:
     return tuple(item if isinstance(item, Flow) else Flow(*item) for item in value)
 
@@ -76,13 +85,13 @@ class Blueprint:
 
     id: str = attrs.field(validator=check_id)
     title: str = attrs.field(validator=check_text)
-    steps: tuple[Step, ...] = attrs.field(default=(), converter=tuple)
+    steps: tuple[Step, ...] = attrs.field(default=(), converter=_steps)
     scenario: str | None = attrs.field(default=None, kw_only=True, validator=check_text)
     service_owner: str | None = attrs.field(default=None, kw_only=True, validator=check_text)
     version: str | None = attrs.field(default=None, kw_only=True, validator=check_text)
     owners: tuple[Owner, ...] = attrs.field(default=(), kw_only=True, converter=_owners)
     lanes: tuple[Lane, ...] = attrs.field(default=None, kw_only=True, converter=_lanes)
-    phases: tuple[Phase, ...] = attrs.field(default=(), kw_only=True, converter=tuple)
+    phases: tuple[Phase, ...] = attrs.field(default=(), kw_only=True, converter=_phases)
     flows: tuple[Flow, ...] = attrs.field(default=(), kw_only=True, converter=_flows)
 
     def __attrs_post_init__(self) -> None:
@@ -124,6 +133,28 @@ class Blueprint:
         if owner_id is None:
             return None
         return next((o.name for o in self.owners if o.id == owner_id), owner_id)
+
+    def with_card(self, card_id: str, **changes: Any) -> Blueprint:
+        """A copy with one card changed (``attrs.evolve`` of it); KeyError for an unknown id.
+
+        >>> risky = bp.with_card("c-wait", fail="Callers hang up.")  # doctest: +SKIP
+        """
+        index = self.place(card_id).step
+        step = self.steps[index]
+        cards = [attrs.evolve(c, **changes) if c.id == card_id else c for c in step.cards]
+        steps = (*self.steps[:index], attrs.evolve(step, cards=cards), *self.steps[index + 1 :])
+        return attrs.evolve(self, steps=steps)
+
+    def with_lanes_hidden(self, *keys: str, hidden: bool = True) -> Blueprint:
+        """A copy with these lanes hidden (or shown again, with ``hidden=False``); their cards
+        stay in the blueprint. KeyError for a key that names no lane."""
+        unknown = set(keys) - {lane.key for lane in self.lanes}
+        if unknown:
+            raise KeyError(f"no lane has the key {', '.join(sorted(unknown))}")
+        lanes = [
+            attrs.evolve(lane, hidden=hidden) if lane.key in keys else lane for lane in self.lanes
+        ]
+        return attrs.evolve(self, lanes=lanes)
 
     def _repr_mimebundle_(
         self, include: Container[str] | None = None, exclude: Container[str] | None = None
