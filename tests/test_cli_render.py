@@ -231,3 +231,19 @@ def test_the_example_command_draws_every_format(tmp_path: Path) -> None:
     assert "Address complaint" in stdout
     for fmt in ("svg", "png", "pdf"):
         assert complete(tmp_path / f"address-complaint.{fmt}")
+
+
+class Terminal(io.StringIO):
+    """Standard error as a terminal sees it."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_terminal_gets_a_progress_bar_instead_of_lines(folder: Path, tmp_path: Path) -> None:
+    out, err = io.StringIO(), Terminal()
+    status = main(["render", str(folder), "-o", str(tmp_path / "out"), "-j", "1"], out, err)
+    assert status == 0
+    assert out.getvalue() == ""  # no per-file lines
+    assert "3/3" in err.getvalue()
+    assert "3 rendered, 0 unchanged, 0 failed (3 files)" in err.getvalue()
