@@ -245,5 +245,6 @@ def test_a_terminal_gets_a_progress_bar_instead_of_lines(folder: Path, tmp_path:
     status = main(["render", str(folder), "-o", str(tmp_path / "out"), "-j", "1"], out, err)
     assert status == 0
     assert out.getvalue() == ""  # no per-file lines
-    assert "3/3" in err.getvalue()
+    assert "0/3" in err.getvalue()
+    assert "file/s" in err.getvalue()
     assert "3 rendered, 0 unchanged, 0 failed (3 files)" in err.getvalue()

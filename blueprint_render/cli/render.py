@@ -113,7 +113,11 @@ def run_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         print(f"blueprint-render render: {error}", file=err)
         return EXIT_USAGE
     stop_cleanly_on_sigterm()
-    outcomes = run(jobs, options, workers=args.jobs, progress=_Progress(len(jobs), out, err))
+    progress = _Progress(len(jobs), out, err)
+    try:
+        outcomes = run(jobs, options, workers=args.jobs, progress=progress)
+    finally:
+        progress.close()
     return _report(outcomes, err)
 
 
@@ -128,6 +132,11 @@ class _Progress:
             from tqdm import tqdm
 
             self.bar = tqdm(total=total, file=err, unit="file", leave=False)
+
+    def close(self) -> None:
+        """Take the bar off the terminal."""
+        if self.bar is not None:
+            self.bar.close()
 
     def __call__(self, outcome: Outcome) -> None:
         for problem in outcome.problems:
