@@ -60,7 +60,7 @@ def render(
 ) -> bytes:
     """The drawing of ``bp`` in ``format`` (one of :data:`FORMATS`), as bytes.
 
-    ``scale`` (or ``dpi``) sizes a PNG; ``timeout`` bounds each Graphviz call. The same
+    ``scale`` (or ``dpi``) sizes a PNG; ``timeout`` bounds the Graphviz calls together. The same
     blueprint and options give the same bytes on every run.
     """
     if format not in FORMATS:

@@ -75,7 +75,7 @@ def add_parser(commands: Any) -> None:
         "--timeout",
         type=float,
         default=DEFAULT_TIMEOUT,
-        help=f"seconds each Graphviz call may take (default {DEFAULT_TIMEOUT:g})",
+        help=f"seconds Graphviz may take to route one drawing (default {DEFAULT_TIMEOUT:g})",
     )
     parser.add_argument("--force", action="store_true", help="draw even what is unchanged")
     parser.set_defaults(run=run_command)

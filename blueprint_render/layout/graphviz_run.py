@@ -11,7 +11,7 @@ from blueprint_render.errors import GraphvizFailed, GraphvizNotFound, GraphvizTi
 __all__ = ["DEFAULT_TIMEOUT", "run_graphviz"]
 
 DEFAULT_TIMEOUT = 60.0
-"""Seconds one Graphviz call may take before it is stopped."""
+"""Seconds Graphviz may take, in all, to route the arrows of one drawing."""
 
 INSTALL_HINT = (
     "install Graphviz (Debian/Ubuntu: `apt-get install graphviz`; macOS: `brew install graphviz`) "

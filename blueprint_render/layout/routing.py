@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 
 import attrs
 import graphviz
 
-from blueprint_render.errors import GraphvizFailed
+from blueprint_render.errors import GraphvizFailed, GraphvizTimeout
 from blueprint_render.layout.geometry import Box, Point
 from blueprint_render.layout.graphviz_run import DEFAULT_TIMEOUT, run_graphviz
 from blueprint_render.layout.gutters import gutter_route
@@ -79,6 +80,7 @@ class Router:
         self.bounds = bounds
         self.padding = padding
         self.timeout = timeout
+        """Seconds all the Graphviz calls of one :meth:`route` may take together."""
         self.window = window
         self.obstacles = Obstacles(self.cards, self.columns, self.fences)
 
@@ -88,13 +90,14 @@ class Router:
         """A polyline for each (source card, target card) pair, from border to border."""
         routes = self._straights(pairs)
         pending = [i for i, route in enumerate(routes) if route is None]
+        deadline = time.monotonic() + self.timeout
         queue = self._windows(pairs, pending)
         calls = crashes = 0
         workers = max(1, min(len(queue), os.cpu_count() or 1))
         with ThreadPoolExecutor(max_workers=workers) as pool:
             while queue:
                 retry = []
-                results = pool.map(lambda w: self._route_window(w, pairs), queue)
+                results = pool.map(lambda w: self._route_window(w, pairs, deadline), queue)
                 for window, found in zip(queue, results, strict=True):
                     calls += 1
                     if found is None:
@@ -196,15 +199,22 @@ class Router:
         )
 
     def _route_window(
-        self, window: _Window, pairs: Sequence[tuple[int, int]]
+        self, window: _Window, pairs: Sequence[tuple[int, int]], deadline: float
     ) -> list[tuple[Point, ...] | None] | None:
         """The routes Graphviz found for the window's edges, None for a crash."""
         source = self._source(window, pairs)
         try:
-            output = run_graphviz("neato", ["-n2", "-Tjson0"], source, timeout=self.timeout)
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise GraphvizTimeout("no time left")
+            output = run_graphviz("neato", ["-n2", "-Tjson0"], source, timeout=left)
+        except GraphvizTimeout:
+            raise GraphvizTimeout(
+                f"routing the arrows took longer than {self.timeout:g} s and was stopped; "
+                "split the blueprint or raise the time-out"
+            ) from None
         except GraphvizFailed:
-            # ortho has known crashes (maze.c assertions); a missing binary or a time-out
-            # still raises
+            # ortho has known crashes (maze.c assertions); a missing binary still raises
             return None
         return _read_routes(
             json.loads(output), [self.cards[i] for i in window.cards], len(window.edges)
