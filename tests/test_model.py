@@ -180,3 +180,16 @@ def test_with_lanes_hidden_hides_and_shows_again() -> None:
     assert hidden.with_lanes_hidden("measures", "evidence", hidden=False) == bp
     with pytest.raises(KeyError, match="emotions"):
         bp.with_lanes_hidden("emotions")
+
+
+def test_a_blueprint_shows_at_least_one_lane() -> None:
+    from blueprint_render import example_path, load, loads
+
+    bp = load(example_path())
+    with pytest.raises(BlueprintError, match="lanes: every lane is hidden"):
+        bp.with_lanes_hidden(*(lane.key for lane in bp.lanes))
+    text = example_path().read_text(encoding="utf-8").replace("owners:", "lanes: []\nowners:", 1)
+    with pytest.raises(BlueprintError) as caught:
+        loads(text, filename="x.yaml")
+    (problem,) = caught.value.problems
+    assert (problem.path, problem.line) == ("lanes", 10)

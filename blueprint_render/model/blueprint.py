@@ -200,6 +200,8 @@ def _check_caps(bp: Blueprint) -> Iterator[Problem]:
 
 
 def _check_lanes(bp: Blueprint) -> Iterator[Problem]:
+    if all(lane.hidden for lane in bp.lanes):
+        yield Problem("lanes", "every lane is hidden; show at least one")
     seen: set[str] = set()
     for index, lane in enumerate(bp.lanes):
         if lane.key in seen:
