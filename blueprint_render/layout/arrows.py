@@ -10,9 +10,10 @@ from typing import Any
 import attrs
 
 from blueprint_render.layout.blocks import label_lines, place_lines
+from blueprint_render.layout.cards import badge, badge_width
 from blueprint_render.layout.geometry import Badge, Box, EdgeGeometry, Layout, Point, TextBlock
 from blueprint_render.layout.graphviz_run import DEFAULT_TIMEOUT
-from blueprint_render.layout.grid import badge, badge_width, build_grid
+from blueprint_render.layout.grid import build_grid
 from blueprint_render.layout.obstacles import BoxIndex
 from blueprint_render.layout.routing import Router
 from blueprint_render.model import Blueprint, Flow

@@ -1,4 +1,4 @@
-"""The swimlane grid: lane bands, step columns, phases, the three lines, and the cards in cells.
+"""The swimlane grid: lane bands, step columns, phases, the three lines, and cards in cells.
 
 Structure is computed exactly here, never by Graphviz: lanes in order and tiling the lane
 area, columns aligned across every lane, each line on the boundary between its sides.
@@ -9,13 +9,10 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-import attrs
-
 from blueprint_render.layout.blocks import block_height, label_lines, place_lines, text_block
+from blueprint_render.layout.cards import GAP, CardDraft, card_width, draft_card, place_card
 from blueprint_render.layout.geometry import (
-    Badge,
     Box,
-    CardGeometry,
     ColumnGeometry,
     LaneGeometry,
     Layout,
@@ -23,25 +20,12 @@ from blueprint_render.layout.geometry import (
     LineKind,
     PhaseGeometry,
 )
-from blueprint_render.layout.text import measure, wrap
+from blueprint_render.layout.text import wrap
 from blueprint_render.model import Blueprint, Card, Lane, Side
 from blueprint_render.theme import Theme
 
-__all__ = ["badge", "badge_width", "build_grid"]
+__all__ = ["build_grid"]
 
-_DETAIL_LABELS = {
-    "channel": "Channel",
-    "artefact": "Artefact",
-    "role": "Role",
-    "sop": "SOP",
-    "system": "System",
-    "data": "Data",
-    "control": "Control",
-    "risk": "Risk",
-    "kind": "Measure",
-    "threshold": "Threshold",
-    "sampling": "Sampling",
-}
 _LINE_NAMES: dict[LineKind, str] = {
     "interaction": "Line of interaction",
     "visibility": "Line of visibility",
@@ -53,21 +37,6 @@ _LINE_BELOW: dict[LineKind, Side] = {
     "internal": Side.SUPPORT,
 }
 """Each line lies above the first lane of this side or any side below it."""
-_GAP = 4.0
-"""Space between the blocks inside a card, and between badges."""
-_BADGE_PAD = 6.0
-
-
-@attrs.frozen
-class _Draft:
-    """A card's content, wrapped to its column, not yet placed."""
-
-    card: Card
-    statement: tuple[str, ...]
-    meta: tuple[str, ...]
-    badges: tuple[tuple[str, str, str], ...]
-    """(kind, label, full text) of each badge."""
-    height: float
 
 
 def build_grid(bp: Blueprint, theme: Theme) -> Layout:
@@ -75,13 +44,13 @@ def build_grid(bp: Blueprint, theme: Theme) -> Layout:
     (``edges`` is empty)."""
     lanes = bp.visible_lanes
     shown = {lane.key for lane in lanes}
-    widths = [_card_width(bp, step_cards, theme) for step_cards in _cards_by_step(bp, shown)]
-    drafts: dict[tuple[int, str], list[_Draft]] = {}
+    widths = [card_width(bp, step_cards, theme) for step_cards in _cards_by_step(bp, shown)]
+    drafts: dict[tuple[int, str], list[CardDraft]] = {}
     for index, step in enumerate(bp.steps):
         for card in step.cards:
             if card.lane in shown:
                 drafts.setdefault((index, card.lane), []).append(
-                    _draft(bp, card, widths[index], theme)
+                    draft_card(bp, card, widths[index], theme)
                 )
 
     pad = theme.cell_padding
@@ -112,7 +81,7 @@ def build_grid(bp: Blueprint, theme: Theme) -> Layout:
             _subtitle_text(bp),
             width=full_width,
             x=left,
-            top=top + _GAP,
+            top=top + GAP,
             size=theme.subtitle_size,
             line_height=theme.line_height,
         )
@@ -151,7 +120,7 @@ def build_grid(bp: Blueprint, theme: Theme) -> Layout:
         headers.append((lines, chain_lines))
         height = block_height(len(lines), theme.header_size, theme.line_height)
         if chain_lines:
-            height += _GAP + block_height(len(chain_lines), theme.meta_size, theme.line_height)
+            height += GAP + block_height(len(chain_lines), theme.meta_size, theme.line_height)
         header_height = max(header_height, height + 2 * theme.card_padding)
     lanes_top = header_top + header_height
 
@@ -203,7 +172,7 @@ def build_grid(bp: Blueprint, theme: Theme) -> Layout:
             y = ys[lane_index] + pad
             for draft in drafts.get((index, lane.key), []):
                 cards.append(
-                    _place_card(draft, index, Box(x, y, widths[index], draft.height), theme)
+                    place_card(draft, index, Box(x, y, widths[index], draft.height), theme)
                 )
                 y += draft.height + _gap(draft, gap_after, theme)
     return Layout(
@@ -223,7 +192,7 @@ def build_grid(bp: Blueprint, theme: Theme) -> Layout:
 
 
 def _label_room(
-    bp: Blueprint, drafts: dict[tuple[int, str], list[_Draft]], theme: Theme
+    bp: Blueprint, drafts: dict[tuple[int, str], list[CardDraft]], theme: Theme
 ) -> tuple[dict[str, float], list[float]]:
     """Room for the labels of short arrows: extra space below a card whose next card in the
     cell a labelled flow joins it to, and extra width right of a column whose neighbour a
@@ -250,7 +219,7 @@ def _label_room(
     return gap_after, column_extra
 
 
-def _gap(draft: _Draft, gap_after: dict[str, float], theme: Theme) -> float:
+def _gap(draft: CardDraft, gap_after: dict[str, float], theme: Theme) -> float:
     """The space below a card, before the next in its cell."""
     return theme.card_gap + gap_after.get(draft.card.id or "", 0.0)
 
@@ -266,150 +235,6 @@ def _subtitle_text(bp: Blueprint) -> str:
     if bp.version:
         parts.append(f"Version {bp.version}")
     return " · ".join(parts)
-
-
-def _meta_entries(bp: Blueprint, card: Card) -> list[str]:
-    entries = []
-    if card.owner:
-        entries.append(f"Owner: {bp.owner_name(card.owner)}")
-    entries.extend(f"{_DETAIL_LABELS[name]}: {value}" for name, value in card.details().items())
-    if card.fail:
-        entries.append(f"Fail point: {card.fail}")
-    return entries
-
-
-def _badge_specs(bp: Blueprint, card: Card) -> tuple[tuple[str, str, str], ...]:
-    del bp
-    specs = []
-    if card.fail:
-        specs.append(("fail", "FAIL POINT", card.fail))
-    if card.wait:
-        specs.append(("wait", f"WAIT {card.wait}", f"Wait point: {card.wait}"))
-    return tuple(specs)
-
-
-def _natural_width(bp: Blueprint, card: Card, theme: Theme) -> float:
-    """How wide a card would be to hold its statement on one line."""
-    pad = 2 * theme.card_padding
-    widths = [measure(_one_line(card.text), theme.card_size) + pad]
-    widths.extend(
-        measure(_one_line(entry), theme.meta_size) + pad for entry in _meta_entries(bp, card)
-    )
-    widths.append(
-        sum(
-            measure(label, theme.badge_size, bold=True) + 2 * _BADGE_PAD + _GAP
-            for _, label, _ in _badge_specs(bp, card)
-        )
-        + pad
-    )
-    return max(widths)
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
-
-
-def _card_width(bp: Blueprint, cards: Sequence[Card], theme: Theme) -> float:
-    """A column's card width: its widest card, within the theme's bounds."""
-    natural = max((_natural_width(bp, card, theme) for card in cards), default=0.0)
-    return min(theme.card_max_width, max(theme.card_min_width, natural))
-
-
-def _draft(bp: Blueprint, card: Card, width: float, theme: Theme) -> _Draft:
-    inner = width - 2 * theme.card_padding
-    statement = wrap(card.text, inner, theme.card_size)
-    meta = tuple(
-        line for entry in _meta_entries(bp, card) for line in wrap(entry, inner, theme.meta_size)
-    )
-    badges = _badge_specs(bp, card)
-    height = 2 * theme.card_padding + block_height(
-        len(statement), theme.card_size, theme.line_height
-    )
-    if meta:
-        height += _GAP + block_height(len(meta), theme.meta_size, theme.line_height)
-    if badges:
-        height += _GAP + _badge_rows(badges, inner, theme) * (theme.badge_height + _GAP) - _GAP
-    return _Draft(card, statement, meta, badges, height)
-
-
-def badge_width(label: str, theme: Theme) -> float:
-    """The width of a badge pill holding ``label``."""
-    return measure(label, theme.badge_size, bold=True) + 2 * _BADGE_PAD
-
-
-def _badge_rows(badges: Sequence[tuple[str, str, str]], inner: float, theme: Theme) -> int:
-    return len(_badge_positions(badges, 0.0, inner, theme))
-
-
-def _badge_positions(
-    badges: Sequence[tuple[str, str, str]], left: float, inner: float, theme: Theme
-) -> list[list[tuple[float, float, tuple[str, str, str]]]]:
-    """Badges flowed into rows: for each row, (x, width, spec) of each badge."""
-    rows: list[list[tuple[float, float, tuple[str, str, str]]]] = []
-    x = left
-    for spec in badges:
-        width = min(badge_width(spec[1], theme), inner)
-        if not rows or x + width > left + inner + 1e-9:
-            rows.append([])
-            x = left
-        rows[-1].append((x, width, spec))
-        x += width + _GAP
-    return rows
-
-
-def _place_card(draft: _Draft, index: int, box: Box, theme: Theme) -> CardGeometry:
-    pad = theme.card_padding
-    inner = box.width - 2 * pad
-    statement = place_lines(
-        draft.statement,
-        x=box.x + pad,
-        top=box.y + pad,
-        size=theme.card_size,
-        line_height=theme.line_height,
-    )
-    top = statement.box.bottom
-    meta = None
-    if draft.meta:
-        meta = place_lines(
-            draft.meta,
-            x=box.x + pad,
-            top=top + _GAP,
-            size=theme.meta_size,
-            line_height=theme.line_height,
-        )
-        top = meta.box.bottom
-    badges = []
-    for row in _badge_positions(draft.badges, box.x + pad, inner, theme):
-        top += _GAP
-        for x, width, (kind, label, title) in row:
-            badges.append(badge(kind, label, title, Box(x, top, width, theme.badge_height), theme))
-        top += theme.badge_height
-    assert draft.card.id is not None
-    return CardGeometry(
-        card_id=draft.card.id,
-        lane=draft.card.lane,
-        step_index=index,
-        box=box,
-        text=statement,
-        meta=meta,
-        badges=tuple(badges),
-        title=draft.card.text,
-    )
-
-
-def badge(kind: str, label: str, title: str, box: Box, theme: Theme) -> Badge:
-    """A pill with its label centred (and cut to fit, the full text in ``title``)."""
-    lines = wrap(label, box.width - 2 * _BADGE_PAD, theme.badge_size, bold=True)[:1]
-    text = place_lines(
-        lines,
-        x=box.center.x,
-        top=box.y + (box.height - theme.badge_size * theme.line_height) / 2,
-        size=theme.badge_size,
-        line_height=theme.line_height,
-        bold=True,
-        anchor="middle",
-    )
-    return Badge(kind=kind, box=box, text=text, title=title)  # type: ignore[arg-type]
 
 
 def _lane(lane: Lane, title_lines: tuple[str, ...], box: Box, theme: Theme) -> LaneGeometry:
@@ -456,7 +281,7 @@ def _column(
         chain = place_lines(
             chain_lines,
             x=box.center.x,
-            top=title.box.bottom + _GAP,
+            top=title.box.bottom + GAP,
             size=theme.meta_size,
             line_height=theme.line_height,
             anchor="middle",
