@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import attrs
@@ -67,10 +66,12 @@ class PendingLayout:
     """
 
     def __init__(self, bp: Blueprint, theme: Theme, *, timeout: float = DEFAULT_TIMEOUT) -> None:
+        self._bp = bp
+        self._theme = theme
         self._grid = build_grid(bp, theme)
-        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="blueprint-arrows")
-        self._edges = pool.submit(_arrows, bp, self._grid, theme, timeout)
-        pool.shutdown(wait=False)
+        self._flows, pairs = _shown_flows(bp, self._grid)
+        self._routing = grid_router(self._grid, theme, timeout=timeout).start(pairs)
+        self._edges: tuple[EdgeGeometry, ...] | None = None
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._grid, name)
@@ -78,7 +79,10 @@ class PendingLayout:
     @property
     def edges(self) -> tuple[EdgeGeometry, ...]:
         """The arrows, once routed (re-raising what routing raised)."""
-        return self._edges.result()
+        if self._edges is None:
+            routes, _stats = self._routing.result()
+            self._edges = _arrows(self._bp, self._grid, self._theme, self._flows, routes)
+        return self._edges
 
     def result(self) -> Layout:
         """The finished layout."""
@@ -92,10 +96,14 @@ def compute_layout(
     return PendingLayout(bp, get_theme(theme), timeout=timeout).result()
 
 
-def _arrows(bp: Blueprint, grid: Layout, theme: Theme, timeout: float) -> tuple[EdgeGeometry, ...]:
-    """Every flow between shown cards, routed, with its label and handoff badge placed."""
-    flows, pairs = _shown_flows(bp, grid)
-    routes, _stats = grid_router(grid, theme, timeout=timeout).route(pairs)
+def _arrows(
+    bp: Blueprint,
+    grid: Layout,
+    theme: Theme,
+    flows: Sequence[tuple[int, Flow]],
+    routes: Sequence[tuple[Point, ...]],
+) -> tuple[EdgeGeometry, ...]:
+    """Every routed flow as an arrow, with its label and handoff badge placed."""
     # labels and badges keep clear of the cards, the three lines, their labels and lane titles
     taken = BoxIndex(
         [card.box for card in grid.cards]

@@ -12,7 +12,7 @@ import json
 import os
 import time
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 
 import attrs
 import graphviz
@@ -24,7 +24,7 @@ from blueprint_render.layout.gutters import gutter_route
 from blueprint_render.layout.obstacles import Obstacles
 from blueprint_render.layout.ports import spread_ends
 
-__all__ = ["WINDOW", "RouteStats", "Router", "routing_graph"]
+__all__ = ["WINDOW", "RouteStats", "Router", "Routing", "routing_graph"]
 
 WINDOW = 16
 """Columns routed by one Graphviz call; longer blueprints are routed window by window."""
@@ -88,42 +88,12 @@ class Router:
         self, pairs: Sequence[tuple[int, int]]
     ) -> tuple[tuple[tuple[Point, ...], ...], RouteStats]:
         """A polyline for each (source card, target card) pair, from border to border."""
-        routes = self._straights(pairs)
-        pending = [i for i, route in enumerate(routes) if route is None]
-        deadline = time.monotonic() + self.timeout
-        queue = self._windows(pairs, pending)
-        calls = crashes = 0
-        workers = max(1, min(len(queue), os.cpu_count() or 1))
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            while queue:
-                retry = []
-                results = pool.map(lambda w: self._route_window(w, pairs, deadline), queue)
-                for window, found in zip(queue, results, strict=True):
-                    calls += 1
-                    if found is None:
-                        # ortho's maze crashes on some geometries: halves often pass
-                        crashes += 1
-                        retry.extend(self._halves(window, pairs))
-                        continue
-                    for edge, points in zip(window.edges, found, strict=True):
-                        routes[edge] = points
-                queue = retry
-        fallback = 0
-        final = []
-        for index, (pair, points) in enumerate(zip(pairs, routes, strict=True)):
-            if points is None or not self._acceptable(points, pair):
-                fallback += 1
-                points = self._gutter(pair, index)
-            final.append(points)
-        final = spread_ends(final, pairs, self.cards, self._acceptable)
-        stats = RouteStats(
-            straight=len(pairs) - len(pending),
-            graphviz=len(pending) - fallback,
-            fallback=fallback,
-            calls=calls,
-            crashes=crashes,
-        )
-        return tuple(final), stats
+        return self.start(pairs).result()
+
+    def start(self, pairs: Sequence[tuple[int, int]]) -> Routing:
+        """Start routing: the Graphviz calls run in the background until
+        :meth:`Routing.result` collects them."""
+        return Routing(self, pairs)
 
     def _straights(self, pairs: Sequence[tuple[int, int]]) -> list[tuple[Point, ...] | None]:
         """The straight arrow of each pair, where one is possible (None elsewhere)."""
@@ -198,16 +168,13 @@ class Router:
             [(position[pairs[e][0]], position[pairs[e][1]]) for e in window.edges],
         )
 
-    def _route_window(
-        self, window: _Window, pairs: Sequence[tuple[int, int]], deadline: float
-    ) -> list[tuple[Point, ...] | None] | None:
-        """The routes Graphviz found for the window's edges, None for a crash."""
-        source = self._source(window, pairs)
+    def _run(self, source: str, deadline: float) -> bytes | None:
+        """Graphviz's JSON for one window's graph, or None when it crashed."""
         try:
             left = deadline - time.monotonic()
             if left <= 0:
                 raise GraphvizTimeout("no time left")
-            output = run_graphviz("neato", ["-n2", "-Tjson0"], source, timeout=left)
+            return run_graphviz("neato", ["-n2", "-Tjson0"], source, timeout=left)
         except GraphvizTimeout:
             raise GraphvizTimeout(
                 f"routing the arrows took longer than {self.timeout:g} s and was stopped; "
@@ -216,9 +183,6 @@ class Router:
         except GraphvizFailed:
             # ortho has known crashes (maze.c assertions); a missing binary still raises
             return None
-        return _read_routes(
-            json.loads(output), [self.cards[i] for i in window.cards], len(window.edges)
-        )
 
     def _acceptable(self, points: tuple[Point, ...], pair: tuple[int, int]) -> bool:
         source, target = self.cards[pair[0]], self.cards[pair[1]]
@@ -243,6 +207,67 @@ class Router:
             self.padding,
             index,
         )
+
+
+class Routing:
+    """Arrows being routed: the DOT sources are built at once, Graphviz runs in the background
+    (its processes need no Python, so the caller can paint meanwhile), and :meth:`result`
+    reads the routes back, checks them and finishes them."""
+
+    def __init__(self, router: Router, pairs: Sequence[tuple[int, int]]) -> None:
+        self.router = router
+        self.pairs = tuple(pairs)
+        self.routes = router._straights(pairs)
+        pending = [i for i, route in enumerate(self.routes) if route is None]
+        self.straight = len(pairs) - len(pending)
+        self.deadline = time.monotonic() + router.timeout
+        windows = router._windows(pairs, pending)
+        self._pool = ThreadPoolExecutor(max_workers=max(1, min(len(windows), os.cpu_count() or 1)))
+        self._jobs = [self._submit(window) for window in windows]
+
+    def _submit(self, window: _Window) -> tuple[_Window, Future[bytes | None]]:
+        source = self.router._source(window, self.pairs)
+        return window, self._pool.submit(self.router._run, source, self.deadline)
+
+    def result(self) -> tuple[tuple[tuple[Point, ...], ...], RouteStats]:
+        """A polyline for each pair, from border to border, and how they were routed."""
+        router, pairs, routes = self.router, self.pairs, self.routes
+        calls = crashes = 0
+        try:
+            queue = self._jobs
+            while queue:
+                retry: list[tuple[_Window, Future[bytes | None]]] = []
+                for window, job in queue:
+                    calls += 1
+                    output = job.result()
+                    if output is None:
+                        # ortho's maze crashes on some geometries: halves often pass
+                        crashes += 1
+                        retry.extend(self._submit(half) for half in router._halves(window, pairs))
+                        continue
+                    cards = [router.cards[i] for i in window.cards]
+                    found = _read_routes(json.loads(output), cards, len(window.edges))
+                    for edge, points in zip(window.edges, found, strict=True):
+                        routes[edge] = points
+                queue = retry
+        finally:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+        fallback = 0
+        final = []
+        for index, (pair, points) in enumerate(zip(pairs, routes, strict=True)):
+            if points is None or not router._acceptable(points, pair):
+                fallback += 1
+                points = router._gutter(pair, index)
+            final.append(points)
+        final = spread_ends(final, pairs, router.cards, router._acceptable)
+        stats = RouteStats(
+            straight=self.straight,
+            graphviz=len(pairs) - self.straight - fallback,
+            fallback=fallback,
+            calls=calls,
+            crashes=crashes,
+        )
+        return tuple(final), stats
 
 
 def _node_box(box: Box) -> Box:
