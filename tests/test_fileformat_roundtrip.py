@@ -200,10 +200,10 @@ def test_renamed_and_hidden_standard_lanes_are_written_as_mappings() -> None:
     assert loads(dumps(bp, "toml"), "toml") == bp
 
 
-def test_all_lanes_hidden_round_trips() -> None:
-    lanes = [attrs.evolve(lane, hidden=True) for lane in STANDARD_LANES]
+def test_all_but_one_lane_hidden_round_trips() -> None:
+    lanes = [attrs.evolve(lane, hidden=lane.key != "backstage") for lane in STANDARD_LANES]
     bp = Blueprint("b", "B", [Step("s", "S")], lanes=lanes)
-    assert yaml.safe_load(dumps(bp))["lanes"] == []
+    assert "backstage" in yaml.safe_load(dumps(bp))["lanes"]
     for format in FORMATS:
         assert loads(dumps(bp, format), format) == bp
 
